@@ -1,0 +1,68 @@
+package hooks
+
+import (
+	"database/sql"
+	"errors"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/apperr"
+)
+
+func bindBans(app core.App) {
+	app.OnRecordCreateRequest("bans").BindFunc(onBanRequest)
+	app.OnRecordCreate("bans").BindFunc(onBanCreate)
+}
+
+// onBanRequest lets only the post's host ban (superusers may moderate).
+func onBanRequest(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	post, err := e.App.FindRecordById("posts", e.Record.GetString("post"))
+	if err != nil {
+		if e.Record.GetString("post") == "" {
+			return e.Next() // the required-field validator answers
+		}
+		return e.NotFoundError("", err)
+	}
+	if e.Auth == nil || post.GetString("host") != e.Auth.Id {
+		return apperr.New("post", apperr.NotHost, "Only the host of this group can ban members.")
+	}
+	return e.Next()
+}
+
+// onBanCreate stores the ban and removes the membership in one
+// transaction; the membership hook updates the count and status.
+func onBanCreate(e *core.RecordEvent) error {
+	return withTx(e, func(tx core.App) error {
+		post, err := tx.FindRecordById("posts", e.Record.GetString("post"))
+		if err != nil {
+			return e.Next() // the relation validator reports the missing post
+		}
+		userId := e.Record.GetString("user")
+		if post.GetString("host") == userId {
+			return apperr.New("user", apperr.CannotBanSelf, "The host cannot ban themselves.")
+		}
+
+		if err := e.Next(); err != nil {
+			return err
+		}
+
+		membership, err := tx.FindFirstRecordByFilter("memberships",
+			"post = {:post} && user = {:user}", dbx.Params{"post": post.Id, "user": userId})
+		if errors.Is(err, sql.ErrNoRows) {
+			// Not a member (a ban can be set in advance): nothing to remove,
+			// and nothing to tell the room.
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(membership); err != nil {
+			return err
+		}
+		return addSystemMessage(tx, post.Id, userName(tx, userId)+" 님이 강퇴되었습니다.")
+	})
+}

@@ -1,0 +1,53 @@
+package hooks
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// deadlineJobId names the cron job in the dashboard (Settings → Crons).
+const deadlineJobId = "mealbuddy_close_expired_posts"
+
+func bindDeadlineJob(app core.App) {
+	app.Cron().MustAdd(deadlineJobId, "* * * * *", func() {
+		if _, err := CloseExpiredPosts(app); err != nil {
+			app.Logger().Error("closing expired posts failed", "error", err)
+		}
+	})
+}
+
+// CloseExpiredPosts closes every recruiting or full post whose deadline has
+// passed and returns how many it closed. The cron job runs it every
+// minute; each post is re-read and closed in its own transaction so that a
+// host who moves the deadline at the same moment wins.
+func CloseExpiredPosts(app core.App) (int, error) {
+	now := types.NowDateTime().String()
+	expired := dbx.NewExp("status != 'closed' AND deadline != '' AND deadline <= {:now}", dbx.Params{"now": now})
+
+	var ids []string
+	err := app.RecordQuery("posts").Select("posts.id").AndWhere(expired).Column(&ids)
+	if err != nil {
+		return 0, err
+	}
+
+	closed := 0
+	for _, id := range ids {
+		err := app.RunInTransaction(func(tx core.App) error {
+			post, err := tx.FindRecordById("posts", id)
+			if err != nil || post.GetString("status") == statusClosed || !deadlinePassed(post) {
+				return nil // deleted, closed or moved meanwhile
+			}
+			post.Set("status", statusClosed)
+			if err := tx.Save(post); err != nil {
+				return err
+			}
+			closed++
+			return nil
+		})
+		if err != nil {
+			return closed, err
+		}
+	}
+	return closed, nil
+}

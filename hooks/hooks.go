@@ -1,0 +1,38 @@
+// Package hooks makes the group-order rules of SPEC.md §1 hold on every
+// path a change can take: the REST API, the JS SDK, batch requests, the
+// admin dashboard, cascade deletes and our own Go code.
+//
+// Invariants (seat count, status, bans, system messages, immutable fields)
+// live in model hooks (OnRecordCreate, OnRecordUpdate, OnRecordDelete),
+// which run inside the transaction of every save. Request hooks
+// (On...Request) only deal with the request: who the caller is, what they
+// may see, how often they may send.
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Register binds every collection rule to app. The server and the tests
+// call it the same way.
+func Register(app core.App) {
+	bindUsers(app)
+	bindPosts(app)
+	bindMemberships(app)
+	bindBans(app)
+	bindMessages(app)
+	bindDeadlineJob(app)
+}
+
+// withTx runs fn inside a transaction with e.App swapped for the
+// transactional app, so that e.Next() (the actual write) and everything fn
+// reads or writes commit or roll back together. Nested calls join the
+// outer transaction.
+func withTx(e *core.RecordEvent, fn func(tx core.App) error) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		original := e.App
+		e.App = tx
+		defer func() { e.App = original }()
+		return fn(tx)
+	})
+}

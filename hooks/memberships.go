@@ -1,0 +1,156 @@
+package hooks
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/apperr"
+)
+
+// membershipImmutable never change after a membership is created.
+var membershipImmutable = []string{"post", "user", "role"}
+
+func bindMemberships(app core.App) {
+	app.OnRecordCreateRequest("memberships").BindFunc(onJoinRequest)
+	app.OnRecordCreate("memberships").BindFunc(onMembershipCreate)
+	app.OnRecordUpdate("memberships").BindFunc(onMembershipUpdate)
+	app.OnRecordDelete("memberships").BindFunc(onMembershipDelete)
+}
+
+// onJoinRequest hides posts the caller may not view: joining one answers
+// 404, as viewing it would. (The create rule already requires user to be
+// the caller.)
+func onJoinRequest(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	post, err := e.App.FindRecordById("posts", e.Record.GetString("post"))
+	if err != nil {
+		if e.Record.GetString("post") == "" {
+			return e.Next() // the required-field validator answers
+		}
+		return e.NotFoundError("", err)
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return err
+	}
+	if ok, _ := e.App.CanAccessRecord(post, info, post.Collection().ViewRule); !ok {
+		return e.NotFoundError("", nil)
+	}
+	return e.Next()
+}
+
+// onMembershipCreate is the seat count: the join checks and the insert run
+// in one transaction, so that however many people race for the last seats,
+// exactly the free ones are taken.
+func onMembershipCreate(e *core.RecordEvent) error {
+	return withTx(e, func(tx core.App) error {
+		post, err := tx.FindRecordById("posts", e.Record.GetString("post"))
+		if err != nil {
+			return e.Next() // the relation validator reports the missing post
+		}
+		userId := e.Record.GetString("user")
+
+		// The role is derived, never taken from the client.
+		if post.GetString("host") == userId {
+			e.Record.Set("role", roleHost)
+			// Created with its post (posts.go), which already counts its host.
+			return e.Next()
+		}
+		e.Record.Set("role", roleMember)
+
+		if err := checkJoin(tx, post, userId); err != nil {
+			return err
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if err := addSystemMessage(tx, post.Id, userName(tx, userId)+" 님이 입장했습니다."); err != nil {
+			return err
+		}
+		return refreshPost(tx, post.Id)
+	})
+}
+
+// checkJoin refuses a join with the first code that applies, in the order
+// of SPEC §1: already_member, banned, deadline_passed, post_closed, post_full.
+func checkJoin(tx core.App, post *core.Record, userId string) error {
+	if member, err := exists(tx, "memberships", post.Id, userId); err != nil {
+		return err
+	} else if member {
+		return apperr.New("post", apperr.AlreadyMember, "You are already in this group.")
+	}
+
+	if banned, err := exists(tx, "bans", post.Id, userId); err != nil {
+		return err
+	} else if banned {
+		return apperr.New("post", apperr.Banned, "The host has removed you from this group.")
+	}
+
+	if deadlinePassed(post) {
+		return apperr.New("post", apperr.DeadlinePassed, "The deadline of this group has passed.")
+	}
+
+	if post.GetString("status") == statusClosed {
+		return apperr.New("post", apperr.PostClosed, "This group is closed.")
+	}
+
+	joined, err := tx.CountRecords("memberships", dbx.HashExp{"post": post.Id})
+	if err != nil {
+		return err
+	}
+	if int(joined) >= post.GetInt("targetCount") {
+		return apperr.New("post", apperr.PostFull, "This group is already full.")
+	}
+	return nil
+}
+
+// onMembershipUpdate keeps post, user and role as they were created; a
+// member may only move their lastReadAt.
+func onMembershipUpdate(e *core.RecordEvent) error {
+	original := e.Record.Original()
+	for _, field := range membershipImmutable {
+		if e.Record.GetString(field) != original.GetString(field) {
+			return apperr.New(field, apperr.ImmutableField, "The field "+field+" of a membership cannot be changed.")
+		}
+	}
+	return e.Next()
+}
+
+// onMembershipDelete is leaving (or being banned, or the end of an
+// account): the count and status follow in the same transaction, and the
+// room is told unless a ban tells it instead.
+func onMembershipDelete(e *core.RecordEvent) error {
+	return withTx(e, func(tx core.App) error {
+		postId, userId := e.Record.GetString("post"), e.Record.GetString("user")
+
+		if _, err := tx.FindRecordById("posts", postId); err != nil {
+			// The post itself is being deleted (PocketBase deletes the row
+			// before its cascade): the room goes with it, nothing to tell.
+			return e.Next()
+		}
+
+		if e.Record.GetString("role") == roleHost {
+			return apperr.New("user", apperr.HostCannotLeave, "The host cannot leave; close or delete the group instead.")
+		}
+
+		name := userName(tx, userId)
+		if err := e.Next(); err != nil {
+			return err
+		}
+
+		// A ban (bans.go) deletes the membership after storing the ban row
+		// and writes its own message.
+		banned, err := exists(tx, "bans", postId, userId)
+		if err != nil {
+			return err
+		}
+		if !banned {
+			if err := addSystemMessage(tx, postId, name+" 님이 퇴장했습니다."); err != nil {
+				return err
+			}
+		}
+		return refreshPost(tx, postId)
+	})
+}

@@ -1,0 +1,89 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"mealbuddy/internal/apperr"
+)
+
+// Send rate limit per user (SPEC §1): at most sendLimit accepted messages
+// within any sendWindow. Counted from the stored messages, so refused
+// messages never count and a restart forgets nothing.
+const (
+	sendLimit  = 20
+	sendWindow = 10 * time.Second
+)
+
+func bindMessages(app core.App) {
+	app.OnRecordCreateRequest("messages").BindFunc(onMessageCreateRequest)
+	app.OnRecordCreate("messages").BindFunc(onMessageCreate)
+}
+
+// onMessageCreateRequest sends as the caller and applies the per-user rate
+// limit. The count and the insert share a transaction, so concurrent sends
+// cannot slip past the limit together.
+func onMessageCreateRequest(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() || e.Auth == nil {
+		return e.Next()
+	}
+	// The create rule has refused any other author or kind.
+	e.Record.Set("author", e.Auth.Id)
+	e.Record.Set("kind", kindText)
+
+	return e.App.RunInTransaction(func(tx core.App) error {
+		since := types.NowDateTime().Add(-sendWindow)
+		sent, err := tx.CountRecords("messages",
+			dbx.HashExp{"author": e.Auth.Id},
+			dbx.NewExp("created > {:since}", dbx.Params{"since": since.String()}))
+		if err != nil {
+			return err
+		}
+		if sent >= sendLimit {
+			return apperr.WithStatus(http.StatusTooManyRequests, "body", apperr.RateLimited,
+				"You are sending messages too fast. Please wait a few seconds.")
+		}
+
+		original := e.App
+		e.App = tx
+		defer func() { e.App = original }()
+		return e.Next()
+	})
+}
+
+// onMessageCreate keeps the room a record of its members: a text message
+// comes from a member of the post; a system message has no author.
+func onMessageCreate(e *core.RecordEvent) error {
+	return withTx(e, func(tx core.App) error {
+		m := e.Record
+		m.Set("body", strings.TrimSpace(m.GetString("body")))
+		if m.GetString("kind") == "" {
+			m.Set("kind", kindText)
+		}
+
+		author := m.GetString("author")
+		switch m.GetString("kind") {
+		case kindSystem:
+			if author != "" {
+				return apperr.New("author", apperr.InvalidAuthor, "A system message has no author.")
+			}
+		case kindText:
+			if author == "" {
+				return apperr.New("author", apperr.InvalidAuthor, "A text message needs its author.")
+			}
+			member, err := exists(tx, "memberships", m.GetString("post"), author)
+			if err != nil {
+				return err
+			}
+			if !member {
+				return apperr.New("post", apperr.NotMember, "Only members of this group can send messages.")
+			}
+		}
+		return e.Next()
+	})
+}

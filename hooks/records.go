@@ -1,0 +1,63 @@
+package hooks
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Collection and field values shared by the hooks.
+const (
+	statusRecruiting = "recruiting"
+	statusFull       = "full"
+	statusClosed     = "closed"
+
+	roleHost   = "host"
+	roleMember = "member"
+
+	kindText   = "text"
+	kindSystem = "system"
+)
+
+// unknownName stands in for a user that no longer exists when a system
+// message needs a name.
+const unknownName = "알 수 없는 사용자"
+
+// exists reports whether collection has a row with post and user.
+func exists(app core.App, collection, postId, userId string) (bool, error) {
+	n, err := app.CountRecords(collection, dbx.HashExp{"post": postId, "user": userId})
+	return n > 0, err
+}
+
+// userName returns the display name of a user for system messages.
+func userName(app core.App, userId string) string {
+	u, err := app.FindRecordById("users", userId)
+	if err != nil {
+		return unknownName
+	}
+	return u.GetString("name")
+}
+
+// addSystemMessage writes a system message into the room of a post.
+func addSystemMessage(app core.App, postId, body string) error {
+	c, err := app.FindCachedCollectionByNameOrId("messages")
+	if err != nil {
+		return err
+	}
+	m := core.NewRecord(c)
+	m.Set("post", postId)
+	m.Set("kind", kindSystem)
+	m.Set("body", body)
+	return app.Save(m)
+}
+
+// refreshPost saves a post unchanged so that its model hook derives
+// joinedCount and status again from the memberships rows (see posts.go).
+// Saving, rather than updating the columns, also sends the realtime update
+// to the board and the room.
+func refreshPost(app core.App, postId string) error {
+	post, err := app.FindRecordById("posts", postId)
+	if err != nil {
+		return err
+	}
+	return app.Save(post)
+}

@@ -1,0 +1,72 @@
+// Command mealbuddy is the MealBuddy server: PocketBase with the
+// group-order collections, hooks and routes, serving the web app.
+//
+// main only wires: configuration, migrations, hooks, routes, the static
+// web app and our commands. The rules live in hooks/ and routes/.
+package main
+
+import (
+	"log"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/osutils"
+
+	"mealbuddy/demo"
+	"mealbuddy/hooks"
+	"mealbuddy/internal/config"
+	_ "mealbuddy/migrations"
+	"mealbuddy/routes"
+)
+
+func main() {
+	app := pocketbase.New()
+
+	cfg := config.FromEnv()
+	flags := app.RootCmd.PersistentFlags()
+	flags.StringVar(&cfg.KMAServiceKey, "kmaServiceKey", cfg.KMAServiceKey, "data.go.kr service key for KMA weather (env MEALBUDDY_KMA_SERVICE_KEY)")
+	flags.StringVar(&cfg.KMABaseURL, "kmaBaseURL", cfg.KMABaseURL, "KMA VilageFcstInfoService_2.0 base URL (env MEALBUDDY_KMA_BASE_URL)")
+	flags.StringVar(&cfg.OpenMeteoBaseURL, "openMeteoBaseURL", cfg.OpenMeteoBaseURL, "Open-Meteo base URL (env MEALBUDDY_OPENMETEO_BASE_URL)")
+	flags.DurationVar(&cfg.WeatherTimeout, "weatherTimeout", cfg.WeatherTimeout, "budget per weather request (env MEALBUDDY_WEATHER_TIMEOUT)")
+	flags.StringVar(&cfg.OpenAIAPIKey, "openaiAPIKey", cfg.OpenAIAPIKey, "key of the OpenAI-compatible endpoint (env MEALBUDDY_OPENAI_API_KEY or OPENAI_API_KEY)")
+	flags.StringVar(&cfg.OpenAIBaseURL, "openaiBaseURL", cfg.OpenAIBaseURL, "OpenAI-compatible base URL including /v1 (env MEALBUDDY_OPENAI_BASE_URL)")
+	flags.StringVar(&cfg.OpenAIModel, "openaiModel", cfg.OpenAIModel, "chat model name (env MEALBUDDY_OPENAI_MODEL)")
+
+	publicDir := defaultPublicDir()
+	flags.StringVar(&publicDir, "publicDir", publicDir, "the directory of the built web app")
+	_ = app.RootCmd.ParseFlags(os.Args[1:])
+
+	hooks.Register(app)
+	routes.Register(app, cfg)
+	app.RootCmd.AddCommand(demo.NewCommand(app))
+
+	// The web app, with index.html for every unknown path (SPA routes).
+	// Late priority, so that the API and the dashboard match first.
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(se *core.ServeEvent) error {
+			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
+				se.Router.GET("/{path...}", apis.Static(os.DirFS(publicDir), true))
+			}
+			return se.Next()
+		},
+		Priority: 999,
+	})
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// defaultPublicDir is pb_public beside the binary, or in the working
+// directory under `go run`.
+func defaultPublicDir() string {
+	if osutils.IsProbablyGoRun() {
+		return "./pb_public"
+	}
+	return filepath.Join(filepath.Dir(os.Args[0]), "pb_public")
+}

@@ -1,0 +1,29 @@
+package routes
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/apperr"
+)
+
+// deleteAccount deletes the caller's account after checking the password
+// (POST /api/mealbuddy/account/delete, SPEC §3). What happens to the
+// account's posts, memberships and messages is decided by the users model
+// hook (hooks/users.go), so the dashboard's delete does the same.
+func deleteAccount(e *core.RequestEvent) error {
+	var body struct {
+		Password string `json:"password"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("Failed to read the request body.", err)
+	}
+	if body.Password == "" || !e.Auth.ValidatePassword(body.Password) {
+		return apperr.New("password", apperr.InvalidPassword, "The password is not correct.")
+	}
+	if err := e.App.Delete(e.Auth); err != nil {
+		return e.InternalServerError("Failed to delete the account.", err)
+	}
+	return e.NoContent(http.StatusNoContent)
+}
