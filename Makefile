@@ -1,0 +1,55 @@
+# MealBuddy — the two commands of the README are `make run` and `make test`.
+#
+# PocketBase 0.40 needs Go 1.27: with GOTOOLCHAIN=auto an older go command
+# fetches the toolchain named in go.mod (go1.27.3) by itself.
+export GOTOOLCHAIN := auto
+
+GO       ?= go
+BIN      := bin/mealbuddy
+DATA_DIR ?= pb_data
+HTTP     ?= 127.0.0.1:8090
+
+.PHONY: run build web server test test-go test-web bench seed clean
+
+## run: build everything, seed demo data on first start, serve on http://127.0.0.1:8090
+run: build
+	./$(BIN) seed --dir $(DATA_DIR) --if-empty
+	./$(BIN) serve --dir $(DATA_DIR) --publicDir pb_public --http $(HTTP) --dev=false
+
+## build: the web app into pb_public/ and the server binary into bin/
+build: web server
+
+server:
+	$(GO) build -o $(BIN) .
+
+web/node_modules: web/package-lock.json
+	cd web && npm ci
+	@touch web/node_modules
+
+web: web/node_modules
+	cd web && npm run build
+
+## test: every test — Go (vet, unit, API, concurrency, realtime) and web (types, unit, browser)
+test: test-go test-web
+
+test-go:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-web: web/node_modules
+	cd web && npm run check
+	cd web && npm test
+	cd web && npm run build
+	cd web && npm run test:e2e
+
+## bench: Go benchmarks (board query, joins, weather cache, recommender)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## seed: add demo data to $(DATA_DIR) (POSTS=100000 for a large board)
+seed: server
+	./$(BIN) seed --dir $(DATA_DIR) $(if $(POSTS),--posts $(POSTS))
+
+clean:
+	rm -rf bin pb_public/_app pb_public/index.html
