@@ -52,6 +52,12 @@ func onMembershipCreate(e *core.RecordEvent) error {
 		}
 		userId := e.Record.GetString("user")
 
+		if member, err := exists(tx, "memberships", post.Id, userId); err != nil {
+			return err
+		} else if member {
+			return apperr.New("post", apperr.AlreadyMember, "You are already in this group.")
+		}
+
 		// The role is derived, never taken from the client.
 		if post.GetString("host") == userId {
 			e.Record.Set("role", roleHost)
@@ -74,14 +80,9 @@ func onMembershipCreate(e *core.RecordEvent) error {
 }
 
 // checkJoin refuses a join with the first code that applies, in the order
-// of SPEC §1: already_member, banned, deadline_passed, post_closed, post_full.
+// of SPEC §1 (already_member is checked by the caller, for hosts too):
+// banned, deadline_passed, post_closed, post_full.
 func checkJoin(tx core.App, post *core.Record, userId string) error {
-	if member, err := exists(tx, "memberships", post.Id, userId); err != nil {
-		return err
-	} else if member {
-		return apperr.New("post", apperr.AlreadyMember, "You are already in this group.")
-	}
-
 	if banned, err := exists(tx, "bans", post.Id, userId); err != nil {
 		return err
 	} else if banned {

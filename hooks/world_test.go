@@ -1,0 +1,337 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"mealbuddy/hooks"
+	"mealbuddy/internal/config"
+	"mealbuddy/internal/testapp"
+	"mealbuddy/routes"
+)
+
+// The test world: one group order in 역삼동 with its host, a member and a
+// banned user, a neighbour who is not in it, and a stranger from another
+// neighbourhood. Ids are fixed so that scenario tables can name them.
+const (
+	addrA = "서울특별시 강남구 역삼동"
+	addrB = "서울특별시 종로구 청운동"
+
+	hostId      = "uhost0000000000"
+	memberId    = "umember00000000"
+	neighbourId = "uneighbour00000"
+	strangerId  = "ustranger000000"
+	bannedId    = "ubanned00000000"
+
+	postId = "ppost0000000000"
+
+	memberMembershipId = "mmember00000000"
+	banId              = "bbanned00000000"
+	helloId            = "mhello000000000"
+)
+
+type world struct {
+	app   *tests.TestApp
+	users map[string]*core.Record // by actor name
+	post  *core.Record
+	su    string // superuser token
+}
+
+// actors of the authorization matrix, in table order.
+var actors = []string{"anonymous", "stranger", "neighbour", "member", "host", "banned", "superuser"}
+
+// templateDir holds a data dir with the world already built; every test
+// clones it (tests.NewTestApp copies the dir), which is much faster than
+// building the world, passwords and all, each time.
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if templateDir != "" {
+		os.RemoveAll(templateDir)
+	}
+	os.Exit(code)
+}
+
+func buildTemplate(t testing.TB) string {
+	templateOnce.Do(func() {
+		templateDir, templateErr = os.MkdirTemp("", "mealbuddy-world-")
+		if templateErr != nil {
+			return
+		}
+		app, err := tests.NewTestApp(templateDir)
+		if err != nil {
+			templateErr = err
+			return
+		}
+		hooks.Register(app)
+		w := &world{app: app, users: map[string]*core.Record{}}
+		for _, u := range []struct{ actor, id, name, addr string }{
+			{"host", hostId, "호스트", addrA},
+			{"member", memberId, "멤버", addrA},
+			{"neighbour", neighbourId, "이웃", addrA},
+			{"stranger", strangerId, "낯선사람", addrB},
+			{"banned", bannedId, "강퇴자", addrA},
+		} {
+			w.user(t, u.id, u.actor+"@test.com", u.name, u.addr)
+		}
+		w.newPost(t, postId, hostId, 4)
+		w.join(t, postId, memberId, memberMembershipId)
+		w.join(t, postId, bannedId)
+		w.ban(t, postId, bannedId, banId)
+		w.say(t, postId, memberId, "안녕하세요", helloId)
+		testapp.Superuser(t, app)
+		// Copy the built dir (not the clone NewTestApp worked in) aside.
+		built := app.DataDir()
+		app.ClearBootstrap()
+		os.RemoveAll(templateDir)
+		templateDir = built
+	})
+	if templateErr != nil {
+		t.Fatal(templateErr)
+	}
+	return templateDir
+}
+
+// newWorld returns a fresh app holding the world, cleaned up with the test.
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	w := cloneWorld(t)
+	t.Cleanup(w.app.Cleanup)
+	return w
+}
+
+// cloneWorld is newWorld without the cleanup, for tests.ApiScenario,
+// which cleans its app up itself.
+func cloneWorld(t testing.TB) *world {
+	t.Helper()
+	app, err := tests.NewTestApp(buildTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hooks.Register(app)
+	routes.Register(app, config.Default())
+	w := &world{app: app, users: map[string]*core.Record{}}
+	for actor, id := range map[string]string{
+		"host": hostId, "member": memberId, "neighbour": neighbourId, "stranger": strangerId, "banned": bannedId,
+	} {
+		w.users[actor] = w.reload(t, "users", id)
+	}
+	w.post = w.reload(t, "posts", postId)
+	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, "admin@mealbuddy.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.su = testapp.Token(t, su)
+	return w
+}
+
+func (w *world) user(t testing.TB, id, email, name, addr string) *core.Record {
+	t.Helper()
+	c, _ := w.app.FindCollectionByNameOrId("users")
+	u := core.NewRecord(c)
+	u.Id = id
+	u.SetEmail(email)
+	u.SetPassword(testapp.Password)
+	u.Set("name", name)
+	u.Set("address", addr)
+	if err := w.app.Save(u); err != nil {
+		t.Fatalf("user %s: %v", email, err)
+	}
+	return u
+}
+
+func (w *world) newPost(t testing.TB, id, host string, target int) *core.Record {
+	t.Helper()
+	c, _ := w.app.FindCollectionByNameOrId("posts")
+	p := core.NewRecord(c)
+	p.Id = id
+	p.Set("title", "족발 같이 시켜요")
+	p.Set("category", "jokbal_bossam")
+	p.Set("host", host)
+	p.Set("targetCount", target)
+	p.Set("deliveryFee", 4000)
+	if err := w.app.Save(p); err != nil {
+		t.Fatalf("post: %v", err)
+	}
+	return p
+}
+
+// join, ban and say create records through the model (hooks run); an
+// optional id fixes the record's id.
+func (w *world) join(t testing.TB, post, user string, id ...string) *core.Record {
+	t.Helper()
+	c, _ := w.app.FindCollectionByNameOrId("memberships")
+	m := core.NewRecord(c)
+	setId(m, id)
+	m.Set("post", post)
+	m.Set("user", user)
+	if err := w.app.Save(m); err != nil {
+		t.Fatalf("join %s: %v", user, err)
+	}
+	return m
+}
+
+func (w *world) ban(t testing.TB, post, user string, id ...string) {
+	t.Helper()
+	c, _ := w.app.FindCollectionByNameOrId("bans")
+	b := core.NewRecord(c)
+	setId(b, id)
+	b.Set("post", post)
+	b.Set("user", user)
+	if err := w.app.Save(b); err != nil {
+		t.Fatalf("ban %s: %v", user, err)
+	}
+}
+
+func (w *world) say(t testing.TB, post, user, body string, id ...string) {
+	t.Helper()
+	c, _ := w.app.FindCollectionByNameOrId("messages")
+	m := core.NewRecord(c)
+	setId(m, id)
+	m.Set("post", post)
+	m.Set("author", user)
+	m.Set("body", body)
+	if err := w.app.Save(m); err != nil {
+		t.Fatalf("say: %v", err)
+	}
+}
+
+func setId(r *core.Record, id []string) {
+	if len(id) > 0 {
+		r.Id = id[0]
+	}
+}
+
+// token returns the Authorization header value of an actor ("" for anonymous).
+func (w *world) token(t testing.TB, actor string) string {
+	switch actor {
+	case "anonymous", "":
+		return ""
+	case "superuser":
+		return w.su
+	}
+	return testapp.Token(t, w.users[actor])
+}
+
+// reload returns the stored state of a record.
+func (w *world) reload(t testing.TB, collection, id string) *core.Record {
+	t.Helper()
+	r, err := w.app.FindRecordById(collection, id)
+	if err != nil {
+		t.Fatalf("reload %s/%s: %v", collection, id, err)
+	}
+	return r
+}
+
+// count returns the number of rows of collection matching exp.
+func (w *world) count(t testing.TB, collection string, exp dbx.Expression) int {
+	t.Helper()
+	n, err := w.app.CountRecords(collection, exp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+// systemMessages returns the bodies of the system messages of a post, oldest first.
+func (w *world) systemMessages(t testing.TB, post string) []string {
+	t.Helper()
+	rows, err := w.app.FindRecordsByFilter("messages", "post = {:p} && kind = 'system'", "created", 0, 0, dbx.Params{"p": post})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.GetString("body")
+	}
+	return out
+}
+
+// checkCount asserts the invariant of SPEC §1: joinedCount equals the
+// number of memberships rows of the post.
+func (w *world) checkCount(t testing.TB, post string) int {
+	t.Helper()
+	rows := w.count(t, "memberships", dbx.HashExp{"post": post})
+	p := w.reload(t, "posts", post)
+	if p.GetInt("joinedCount") != rows {
+		t.Fatalf("joinedCount %d != %d memberships rows", p.GetInt("joinedCount"), rows)
+	}
+	if p.GetInt("joinedCount") > p.GetInt("targetCount") {
+		t.Fatalf("joinedCount %d exceeds targetCount %d", p.GetInt("joinedCount"), p.GetInt("targetCount"))
+	}
+	return rows
+}
+
+// scenario is one request against a fresh world.
+type scenario struct {
+	name     string
+	actor    string
+	method   string
+	url      string
+	body     string
+	status   int
+	contains []string // substrings of the JSON response
+	excludes []string
+	before   func(t testing.TB, w *world) // changes the world before the request
+	after    func(t testing.TB, w *world) // checks the world after it
+}
+
+func (s scenario) test(t *testing.T) {
+	headers := map[string]string{}
+	var w *world
+	var body io.Reader
+	if s.body != "" {
+		body = strings.NewReader(s.body)
+	}
+	contains := s.contains
+	if len(contains) == 0 && len(s.excludes) == 0 && s.status != http.StatusNoContent {
+		contains = []string{`"`} // any JSON body
+	}
+	(&tests.ApiScenario{
+		Name:               s.name,
+		Method:             s.method,
+		URL:                s.url,
+		Body:               body,
+		Headers:            headers,
+		ExpectedStatus:     s.status,
+		ExpectedContent:    contains,
+		NotExpectedContent: s.excludes,
+		TestAppFactory: func(t testing.TB) *tests.TestApp {
+			w = cloneWorld(t)
+			return w.app
+		},
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			if s.before != nil {
+				s.before(t, w)
+			}
+			if tok := w.token(t, s.actor); tok != "" {
+				headers["Authorization"] = tok
+			}
+		},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			if s.after != nil {
+				s.after(t, w)
+			}
+		},
+	}).Test(t)
+}
+
+// code returns the JSON fragment of an error code on a field.
+func code(field, code string) string {
+	b, _ := json.Marshal(code)
+	return `"` + field + `":{"code":` + string(b)
+}
