@@ -282,6 +282,7 @@ type scenario struct {
 	actor    string
 	method   string
 	url      string
+	urlFn    func(w *world) string // when the URL names a record made at run time
 	body     string
 	status   int
 	contains []string // substrings of the JSON response
@@ -301,7 +302,8 @@ func (s scenario) test(t *testing.T) {
 	if len(contains) == 0 && len(s.excludes) == 0 && s.status != http.StatusNoContent {
 		contains = []string{`"`} // any JSON body
 	}
-	(&tests.ApiScenario{
+	var as *tests.ApiScenario
+	as = &tests.ApiScenario{
 		Name:               s.name,
 		Method:             s.method,
 		URL:                s.url,
@@ -318,6 +320,9 @@ func (s scenario) test(t *testing.T) {
 			if s.before != nil {
 				s.before(t, w)
 			}
+			if s.urlFn != nil {
+				as.URL = s.urlFn(w)
+			}
 			if tok := w.token(t, s.actor); tok != "" {
 				headers["Authorization"] = tok
 			}
@@ -327,7 +332,18 @@ func (s scenario) test(t *testing.T) {
 				s.after(t, w)
 			}
 		},
-	}).Test(t)
+	}
+	as.Test(t)
+}
+
+// hostMembership returns the id of the host's membership of the world's post.
+func (w *world) hostMembership(t testing.TB) string {
+	t.Helper()
+	m, err := w.app.FindFirstRecordByFilter("memberships", "post = {:p} && user = {:u}", dbx.Params{"p": postId, "u": hostId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Id
 }
 
 // code returns the JSON fragment of an error code on a field.
