@@ -110,9 +110,12 @@ func checkJoin(tx core.App, post *core.Record, userId string) error {
 // onMembershipUpdate keeps post, user and role as they were created; a
 // member may only move their lastReadAt.
 func onMembershipUpdate(e *core.RecordEvent) error {
-	original := e.Record.Original()
+	stored, err := e.App.FindRecordById("memberships", e.Record.Id)
+	if err != nil {
+		return err
+	}
 	for _, field := range membershipImmutable {
-		if e.Record.GetString(field) != original.GetString(field) {
+		if e.Record.GetString(field) != stored.GetString(field) {
 			return apperr.New(field, apperr.ImmutableField, "The field "+field+" of a membership cannot be changed.")
 		}
 	}

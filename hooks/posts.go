@@ -68,13 +68,7 @@ func onPostCreate(e *core.RecordEvent) error {
 // dashboard, and refreshPost after a join, leave or ban.
 func onPostUpdate(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
-		post, original := e.Record, e.Record.Original()
-
-		for _, field := range postImmutable {
-			if post.GetString(field) != original.GetString(field) {
-				return apperr.New(field, apperr.ImmutableField, "The field "+field+" is set by the server and cannot be changed.")
-			}
-		}
+		post := e.Record
 
 		// Read the stored row: the record being saved may have been loaded
 		// before a concurrent join, leave or deadline close committed.
@@ -82,13 +76,21 @@ func onPostUpdate(e *core.RecordEvent) error {
 		if err != nil {
 			return err
 		}
+		seen := seenState(post, stored)
+
+		for _, field := range postImmutable {
+			if post.GetString(field) != seen.GetString(field) {
+				return apperr.New(field, apperr.ImmutableField, "The field "+field+" is set by the server and cannot be changed.")
+			}
+		}
+
 		joined, err := tx.CountRecords("memberships", dbx.HashExp{"post": post.Id})
 		if err != nil {
 			return err
 		}
 		post.Set("joinedCount", joined)
 
-		if post.GetString("deadline") != original.GetString("deadline") {
+		if post.GetString("deadline") != seen.GetString("deadline") {
 			if err := checkDeadline(post); err != nil {
 				return err
 			}
@@ -98,7 +100,7 @@ func onPostUpdate(e *core.RecordEvent) error {
 			return apperr.New("targetCount", apperr.TargetTooLow, "The head-count cannot be lower than the number of people who joined.")
 		}
 
-		status, err := nextStatus(post, original.GetString("status"), stored.GetString("status"))
+		status, err := nextStatus(post, seen.GetString("status"), stored.GetString("status"))
 		if err != nil {
 			return err
 		}
@@ -106,6 +108,17 @@ func onPostUpdate(e *core.RecordEvent) error {
 
 		return e.Next()
 	})
+}
+
+// seenState returns the state of a record as its writer read it: what
+// PocketBase loaded from the database, or, for a record that was never
+// loaded (created in Go and saved again), the stored row. A field equal to
+// its seen value is "sent back unchanged", whatever happened meanwhile.
+func seenState(r, stored *core.Record) *core.Record {
+	if original := r.Original(); original.Id != "" {
+		return original
+	}
+	return stored
 }
 
 // nextStatus applies the state rules of SPEC §1. seen is the status the

@@ -4,7 +4,10 @@
 package testapp
 
 import (
+	"net/http/httptest"
 	"testing"
+
+	"github.com/pocketbase/pocketbase/apis"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -92,4 +95,30 @@ func Superuser(t testing.TB, app core.App) string {
 		t.Fatal(err)
 	}
 	return Token(t, su)
+}
+
+// Serve starts a real HTTP server for app with PocketBase's router and our
+// routes (as `serve` would) and returns it; it stops when the test ends.
+// Use it where a test needs real concurrent HTTP clients or SSE.
+func Serve(t testing.TB, app core.App) *httptest.Server {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srv *httptest.Server
+	se := &core.ServeEvent{App: app, Router: router}
+	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
+		mux, err := e.Router.BuildMux()
+		if err != nil {
+			return err
+		}
+		srv = httptest.NewServer(mux)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
 }
