@@ -15,7 +15,7 @@ func TestBatchRequests(t *testing.T) {
 		{name: "join and greet in one batch", actor: "neighbour", method: http.MethodPost, url: "/api/batch",
 			body: `{"requests":[` + join + `,` + say + `]}`, status: 200,
 			contains: []string{`"role":"member"`, `"body":"배치로 인사"`},
-			after: all(wantJoined(3, "recruiting"), wantLastSystem("이웃 님이 입장했습니다."))},
+			after:    all(wantJoined(3, "recruiting"), wantLastSystem("이웃 님이 입장했습니다."))},
 		{name: "greeting before joining fails the whole batch", actor: "neighbour", method: http.MethodPost, url: "/api/batch",
 			body: `{"requests":[` + say + `,` + join + `]}`, status: 400, contains: []string{`"code":"not_member"`},
 			after: all(wantJoined(2, "recruiting"), noNewSystemMessage, func(t testing.TB, w *world) {
