@@ -20,6 +20,7 @@ func Register(app core.App, cfg config.Config) {
 		g.Bind(apis.RequireAuth("users"))
 
 		g.POST("/account/delete", deleteAccount)
+		g.GET("/chats", listChats)
 
 		return se.Next()
 	})
