@@ -1,0 +1,133 @@
+// Package menu suggests what to order (POST /api/mealbuddy/menu, SPEC §3).
+//
+// A Recommender turns a wish, the weather and the time into exactly five
+// dishes, each with a category key of SPEC §2 and a Korean reason. Offline
+// is the built-in, deterministic recommender that always answers; OpenAI
+// asks an OpenAI-compatible endpoint and repairs what comes back; Fallback
+// puts Offline behind OpenAI so that the route never fails for want of a
+// provider. Storage and the daily limit live with the route, which owns
+// the database.
+package menu
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"mealbuddy/internal/category"
+	"mealbuddy/internal/weather"
+)
+
+// Count is the number of suggestions in every answer.
+const Count = 5
+
+// DefaultQuestion stands for an empty wish, in the prompt and in the
+// stored conversation.
+const DefaultQuestion = "지금 뭐 먹으면 좋을까요?"
+
+// Sources of an answer.
+const (
+	SourceOpenAI  = "openai"
+	SourceOffline = "offline"
+)
+
+// Suggestion is one dish of an answer.
+type Suggestion struct {
+	Name     string `json:"name"`
+	Category string `json:"category"` // a key of category.All
+	Reason   string `json:"reason"`   // Korean
+}
+
+// Answer is what a recommender returns.
+type Answer struct {
+	Source      string       `json:"source"`
+	Reply       string       `json:"reply"`
+	Suggestions []Suggestion `json:"suggestions"`
+}
+
+// Turn is one message of a stored conversation.
+type Turn struct {
+	Role    string `json:"role"` // "user" or "assistant"
+	Content string `json:"content"`
+}
+
+// Request is what a recommender knows about the question.
+type Request struct {
+	Message string          // the wish, possibly empty
+	Weather *weather.Report // nil when unknown
+	Now     time.Time       // any zone; meals are judged in Asia/Seoul
+	History []Turn          // earlier turns, oldest first
+}
+
+// Recommender answers a Request with exactly Count valid suggestions, or
+// an error (which Fallback turns into an offline answer).
+type Recommender interface {
+	Recommend(ctx context.Context, req Request) (Answer, error)
+}
+
+// Fallback asks Primary and answers from Offline when it fails, so the
+// feature works whatever the endpoint does (401, 429, timeouts, garbage).
+type Fallback struct {
+	Primary Recommender
+	Offline Recommender
+	OnError func(error) // e.g. a log line; may be nil
+}
+
+// Recommend implements Recommender.
+func (f *Fallback) Recommend(ctx context.Context, req Request) (Answer, error) {
+	a, err := f.Primary.Recommend(ctx, req)
+	if err == nil {
+		return a, nil
+	}
+	if f.OnError != nil {
+		f.OnError(err)
+	}
+	// The primary may have used up the caller's deadline; the offline
+	// answer takes microseconds and must still be given.
+	return f.Offline.Recommend(context.WithoutCancel(ctx), req)
+}
+
+// Meal is the part of the day a question is asked in (Asia/Seoul).
+type Meal int
+
+// Meals of the day.
+const (
+	Breakfast Meal = iota // 05:00–09:59
+	Lunch                 // 10:00–13:59
+	Afternoon             // 14:00–16:59
+	Dinner                // 17:00–20:59
+	LateNight             // 21:00–04:59
+)
+
+// MealAt returns the meal of t in Asia/Seoul.
+func MealAt(t time.Time) Meal {
+	switch h := t.In(weather.Seoul).Hour(); {
+	case h >= 5 && h < 10:
+		return Breakfast
+	case h >= 10 && h < 14:
+		return Lunch
+	case h >= 14 && h < 17:
+		return Afternoon
+	case h >= 17 && h < 21:
+		return Dinner
+	}
+	return LateNight
+}
+
+// Label is the Korean name of the meal.
+func (m Meal) Label() string {
+	return [...]string{"아침", "점심", "오후", "저녁", "늦은 밤"}[m]
+}
+
+// Transcript is the text stored as the assistant's turn: the reply and
+// the numbered dishes, so that a later question ("그거 말고 다른 거")
+// can refer to them.
+func Transcript(a Answer) string {
+	var b strings.Builder
+	b.WriteString(a.Reply)
+	for i, s := range a.Suggestions {
+		fmt.Fprintf(&b, "\n%d. %s (%s) - %s", i+1, s.Name, category.Label(s.Category), s.Reason)
+	}
+	return b.String()
+}
