@@ -11,8 +11,8 @@ package demo
 import (
 	"fmt"
 	"io"
-	"os"
 	"math/rand/v2"
+	"os"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
