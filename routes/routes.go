@@ -16,6 +16,8 @@ const Prefix = "/api/mealbuddy"
 // server and the tests call it the same way.
 func Register(app core.App, cfg config.Config) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(boardIndexFilter)
+
 		g := se.Router.Group(Prefix)
 		g.Bind(apis.RequireAuth("users"))
 

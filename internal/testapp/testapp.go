@@ -4,6 +4,7 @@
 package testapp
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -97,28 +98,33 @@ func Superuser(t testing.TB, app core.App) string {
 	return Token(t, su)
 }
 
-// Serve starts a real HTTP server for app with PocketBase's router and our
-// routes (as `serve` would) and returns it; it stops when the test ends.
-// Use it where a test needs real concurrent HTTP clients or SSE.
-func Serve(t testing.TB, app core.App) *httptest.Server {
+// Handler returns app's HTTP handler with PocketBase's router and our
+// routes, as `serve` builds it, for in-process requests (benchmarks).
+func Handler(t testing.TB, app core.App) http.Handler {
 	t.Helper()
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var srv *httptest.Server
+	var handler http.Handler
 	se := &core.ServeEvent{App: app, Router: router}
 	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
 		mux, err := e.Router.BuildMux()
-		if err != nil {
-			return err
-		}
-		srv = httptest.NewServer(mux)
-		return nil
+		handler = mux
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return handler
+}
+
+// Serve starts a real HTTP server for app (see Handler) and returns it;
+// it stops when the test ends. Use it where a test needs real concurrent
+// HTTP clients or SSE.
+func Serve(t testing.TB, app core.App) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(Handler(t, app))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -1,0 +1,117 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"mealbuddy/internal/category"
+	"mealbuddy/internal/testapp"
+)
+
+// fillBoard writes n posts spread over five neighbourhoods (addrA among
+// them) and all categories, newest last, straight into the table: the
+// benchmark measures reading the board, not writing it.
+func fillBoard(b *testing.B, w *world, n int) {
+	b.Helper()
+	addresses := []string{addrA, addrB, "부산광역시 해운대구 우동", "서울특별시 관악구 신림동", "경기도 성남시 분당구 정자동"}
+	start := time.Now().Add(-time.Duration(n) * time.Minute)
+	err := w.app.RunInTransaction(func(tx core.App) error {
+		for i := range n {
+			created, _ := types.ParseDateTime(start.Add(time.Duration(i) * time.Minute))
+			_, err := tx.DB().Insert("posts", dbx.Params{
+				"id":          security.RandomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"),
+				"title":       fmt.Sprintf("같이 시켜요 %d", i),
+				"category":    category.All[i%len(category.All)].Key,
+				"host":        hostId,
+				"address":     addresses[i%len(addresses)],
+				"targetCount": 4,
+				"joinedCount": 1,
+				"status":      []string{"recruiting", "full", "closed"}[i%3],
+				"created":     created.String(),
+				"updated":     created.String(),
+			}).Execute()
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := w.app.DB().NewQuery("ANALYZE").Execute(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkBoard is the board's page query on 100,000 posts: a signed-in
+// neighbour lists their neighbourhood, optionally one category, newest
+// first, 20 per page, through the real router and API rules.
+func BenchmarkBoard(b *testing.B) {
+	w := newWorld(b)
+	fillBoard(b, w, 100_000)
+	handler := testapp.Handler(b, w.app)
+	token := w.token(b, "neighbour")
+
+	for _, bc := range []struct{ name, query string }{
+		{"neighbourhood/skipTotal", "?sort=-created&perPage=20&skipTotal=1"},
+		{"category/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken"`)},
+		{"category+recruiting/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken" && status="recruiting"`)},
+		{"category/page50/skipTotal", "?sort=-created&perPage=20&page=50&skipTotal=1&filter=" + escape(`category="chicken"`)},
+		{"category/withTotal", "?sort=-created&perPage=20&filter=" + escape(`category="chicken"`)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, postsURL+bc.query, nil)
+				req.Header.Set("Authorization", token)
+				rec := httptest.NewRecorder()
+				handler.ServeHTTP(rec, req)
+				if rec.Code != 200 {
+					b.Fatalf("%d %s", rec.Code, rec.Body.String())
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkJoin is one join through the API: the rule checks, the seat
+// count in its transaction, the system message and the post's update.
+func BenchmarkJoin(b *testing.B) {
+	w := newWorld(b)
+	handler := testapp.Handler(b, w.app)
+	users, tokens := w.crowd(b, 9)
+
+	// enough posts with nine free seats for every iteration
+	posts := make([]string, b.N/9+1)
+	for i := range posts {
+		posts[i] = w.newPost(b, security.RandomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"), hostId, 10).Id
+	}
+
+	b.ResetTimer()
+	for i := range b.N {
+		req := httptest.NewRequest(http.MethodPost, membershipsURL,
+			stringsReader(joinBody(posts[i/9], users[i%9].Id)))
+		req.Header.Set("Authorization", tokens[i%9])
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatalf("%d %s", rec.Code, rec.Body.String())
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "joins/s")
+}
+
+func escape(filter string) string { return url.QueryEscape(filter) }
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
