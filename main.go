@@ -7,14 +7,10 @@ package main
 
 import (
 	"log"
-	"net/http"
 	"os"
 	"path/filepath"
 
 	"github.com/pocketbase/pocketbase"
-	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
 	"mealbuddy/demo"
@@ -45,17 +41,7 @@ func main() {
 	routes.Register(app, cfg)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 
-	// The web app, with index.html for every unknown path (SPA routes).
-	// Late priority, so that the API and the dashboard match first.
-	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
-		Func: func(se *core.ServeEvent) error {
-			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
-				se.Router.GET("/{path...}", apis.Static(os.DirFS(publicDir), true))
-			}
-			return se.Next()
-		},
-		Priority: 999,
-	})
+	routes.ServeWebApp(app, publicDir)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
