@@ -136,7 +136,7 @@ func (s *seeder) richPost(i int) error {
 	}
 	n, people := neighbourhoods[hood], s.residents[hood]
 	host := pick(s.rnd, people)
-	if hood == 0 && i%8 == 0 {
+	if hood == 0 && i%16 == 0 {
 		host = s.me // the demo account hosts some groups...
 	}
 	cat := category.All[i%len(category.All)].Key
@@ -171,7 +171,7 @@ func (s *seeder) richPost(i int) error {
 		}
 		members = append(members, u)
 	}
-	if hood == 0 && host.Id != s.me.Id && i%3 == 0 && len(members) < target && state != "closed" {
+	if hood == 0 && host.Id != s.me.Id && i%6 == 0 && len(members) < target && state != "closed" {
 		if _, err := s.save(s.app, "memberships", map[string]any{"post": post.Id, "user": s.me.Id}); err == nil {
 			members = append(members, s.me)
 		}
