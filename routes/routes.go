@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/weather"
 )
 
 // Prefix is the path prefix of every custom route.
@@ -15,6 +16,9 @@ const Prefix = "/api/mealbuddy"
 // Register adds the custom routes to app's router when it serves. The
 // server and the tests call it the same way.
 func Register(app core.App, cfg config.Config) {
+	w := weather.FromConfig(cfg)
+	menu := newMenu(app, cfg, w, w.Budget)
+
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(boardIndexFilter)
 
@@ -23,6 +27,9 @@ func Register(app core.App, cfg config.Config) {
 
 		g.POST("/account/delete", deleteAccount)
 		g.GET("/chats", listChats)
+		g.GET("/weather", weatherHandler(w, w.Budget))
+		g.POST("/menu", menu.ask)
+		g.DELETE("/menu", menu.forget)
 
 		return se.Next()
 	})

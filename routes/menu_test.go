@@ -1,0 +1,454 @@
+package routes_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/cron"
+
+	"mealbuddy/internal/category"
+	"mealbuddy/internal/config"
+	"mealbuddy/internal/testapp"
+	"mealbuddy/routes"
+)
+
+const menuURL = "/api/mealbuddy/menu"
+
+// menuReply is the response of POST /api/mealbuddy/menu.
+type menuReply struct {
+	Source      string `json:"source"`
+	Reply       string `json:"reply"`
+	Suggestions []struct {
+		Name, Category, Reason string
+	} `json:"suggestions"`
+	Weather *struct {
+		Source      string  `json:"source"`
+		Temperature float64 `json:"temperature"`
+	} `json:"weather"`
+	Remaining int `json:"remaining"`
+}
+
+// menuWorld is one app with one user, for tests that send several requests.
+type menuWorld struct {
+	app   *tests.TestApp
+	mux   http.Handler
+	user  *core.Record
+	token string
+}
+
+func newMenuWorld(t *testing.T, cfg config.Config) *menuWorld {
+	t.Helper()
+	app := testapp.New(t, cfg)
+	u := userWithLocation(t, app, "menu@test.com")
+	return &menuWorld{app: app, mux: wmMux(t, app), user: u, token: testapp.Token(t, u)}
+}
+
+func (w *menuWorld) ask(t *testing.T, body string) (int, menuReply, string) {
+	t.Helper()
+	rec := wmDo(w.mux, http.MethodPost, menuURL, w.token, body)
+	var r menuReply
+	if rec.Code == 200 {
+		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return rec.Code, r, rec.Body.String()
+}
+
+// checkSuggestions asserts SPEC §3: five dishes with valid categories.
+func checkSuggestions(t *testing.T, r menuReply) {
+	t.Helper()
+	if len(r.Suggestions) != 5 || r.Reply == "" {
+		t.Fatalf("reply %q, %d suggestions", r.Reply, len(r.Suggestions))
+	}
+	for _, s := range r.Suggestions {
+		if s.Name == "" || s.Reason == "" || !category.Valid(s.Category) {
+			t.Errorf("invalid suggestion %+v", s)
+		}
+	}
+}
+
+// count returns the day's stored question count of user.
+func (w *menuWorld) count(t *testing.T) int {
+	t.Helper()
+	rec, err := w.app.FindFirstRecordByFilter("menu_usage", "user = {:u} && day = {:d}",
+		dbx.Params{"u": w.user.Id, "d": routes.MenuDay(time.Now())})
+	if err != nil {
+		return 0
+	}
+	return rec.GetInt("count")
+}
+
+// turns returns the stored conversation of user.
+func (w *menuWorld) turns(t *testing.T) []map[string]string {
+	t.Helper()
+	rec, err := w.app.FindFirstRecordByFilter("menu_conversations", "user = {:u}", dbx.Params{"u": w.user.Id})
+	if err != nil {
+		return nil
+	}
+	var turns []map[string]string
+	if err := rec.UnmarshalJSONField("turns", &turns); err != nil {
+		t.Fatal(err)
+	}
+	return turns
+}
+
+// TestMenuScenarios: one request each, through the real app.
+func TestMenuScenarios(t *testing.T) {
+	om := serveFixture(t, 200, "application/json", openMeteoOK)
+	ai := serveFixture(t, 200, "application/json", openAIOK)
+	ai401 := serveFixture(t, 401, "application/json", openAI401)
+
+	offline := offlineConfig(t)
+	withWeather := offlineConfig(t)
+	withWeather.OpenMeteoBaseURL = om.URL
+	withAI := withWeather
+	withAI.OpenAIAPIKey, withAI.OpenAIBaseURL, withAI.OpenAIModel = "sk-test", ai.URL+"/v1", "gpt-test"
+	aiDown := withWeather
+	aiDown.OpenAIAPIKey, aiDown.OpenAIBaseURL = "sk-bad", ai401.URL+"/v1"
+
+	for _, sc := range []struct {
+		name     string
+		cfg      config.Config
+		method   string
+		body     string
+		anon     bool
+		home     bool
+		status   int
+		content  []string
+		absent   []string
+		counted  bool // the question counts against the day's limit
+		validate bool // decode and check the five suggestions
+	}{
+		{"anonymous POST: 401", offline, "POST", `{}`, true, false, 401, []string{`"status":401`}, nil, false, false},
+		{"anonymous DELETE: 401", offline, "DELETE", ``, true, false, 401, []string{`"status":401`}, nil, false, false},
+		{"no keys, no network, no home: offline without weather", offline, "POST", `{"message":"매운 거"}`, false, false, 200,
+			[]string{`"source":"offline"`, `"weather":null`, `"remaining":9`}, nil, true, true},
+		{"home location and Open-Meteo: weather included", withWeather, "POST", ``, false, true, 200,
+			[]string{`"source":"offline"`, `"weather":{`, `"temperature":3.4`, `"summary":"비 · 3.4℃"`, `"remaining":9`}, nil, true, true},
+		{"body point wins over home", withWeather, "POST", `{"lat":35.1796,"lon":"129.0756"}`, false, true, 200,
+			[]string{`"lat":35.1796`, `"lon":129.0756`}, nil, true, true},
+		{"OpenAI configured: its dishes", withAI, "POST", `{"message":"따뜻한 거"}`, false, true, 200,
+			[]string{`"source":"openai"`, `"name":"김치찌개"`, `"category":"jjim_tang"`, `"name":"해물파전"`, `"category":"korean"`,
+				`"name":"어묵탕"`, `"reply":"비가 내리는 쌀쌀한 저녁`, `"remaining":9`}, nil, true, true},
+		{"OpenAI 401: offline", aiDown, "POST", `{}`, false, true, 200, []string{`"source":"offline"`, `"remaining":9`}, nil, true, true},
+		{"message of 501 characters: 400, not counted", offline, "POST", `{"message":"` + strings.Repeat("가", 501) + `"}`, false, false, 400,
+			[]string{`"message":{"code":"validation_max_text_constraint"`}, nil, false, false},
+		{"message of 500 characters: fine", offline, "POST", `{"message":"` + strings.Repeat("가", 500) + `"}`, false, false, 200,
+			[]string{`"remaining":9`}, nil, true, true},
+		{"lat out of range: 400, not counted", offline, "POST", `{"lat":123,"lon":127}`, false, false, 400,
+			[]string{`"lat":{"code":"invalid_coordinates"`}, nil, false, false},
+		{"lon without lat: 400", offline, "POST", `{"lon":127}`, false, false, 400,
+			[]string{`"lat":{"code":"invalid_coordinates"`}, nil, false, false},
+		{"lat not a number: 400", offline, "POST", `{"lat":true,"lon":127}`, false, false, 400,
+			[]string{`"lat":{"code":"invalid_coordinates"`}, nil, false, false},
+		{"broken JSON: 400, not counted", offline, "POST", `{"message":`, false, false, 400, []string{`"status":400`}, nil, false, false},
+		{"DELETE without a conversation: 204", offline, "DELETE", ``, false, false, 204, nil, nil, false, false},
+	} {
+		s := &tests.ApiScenario{
+			Name:               sc.name,
+			Method:             sc.method,
+			URL:                menuURL,
+			Body:               strings.NewReader(sc.body),
+			ExpectedStatus:     sc.status,
+			ExpectedContent:    sc.content,
+			NotExpectedContent: sc.absent,
+			TestAppFactory: testapp.Factory(sc.cfg, func(t testing.TB, app *tests.TestApp) {
+				testapp.User(t, app, "plain@test.com", "집없음", wmAddr)
+				userWithLocation(t, app, "home@test.com")
+			}),
+		}
+		email := map[bool]string{false: "plain@test.com", true: "home@test.com"}[sc.home]
+		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			s.Headers = map[string]string{}
+			if !sc.anon {
+				s.Headers["Authorization"] = wmToken(t, app, email)
+			}
+		}
+		s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			if sc.anon {
+				return
+			}
+			u, _ := app.FindAuthRecordByEmail("users", email)
+			want := map[bool]int{false: 0, true: 1}[sc.counted]
+			got, _ := app.CountRecords("menu_usage", dbx.HashExp{"user": u.Id, "count": 1})
+			if int(got) != want {
+				t.Errorf("counted %d questions, want %d", got, want)
+			}
+			if sc.validate {
+				var r menuReply
+				if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
+					t.Fatal(err)
+				}
+				checkSuggestions(t.(*testing.T), r)
+			}
+		}
+		s.Test(t)
+	}
+}
+
+// TestMenuDailyLimit: ten questions a day, remaining counts down, the
+// eleventh is refused, DELETE forgets the conversation but not the count.
+func TestMenuDailyLimit(t *testing.T) {
+	w := newMenuWorld(t, offlineConfig(t))
+	for i := 1; i <= 10; i++ {
+		code, r, body := w.ask(t, fmt.Sprintf(`{"message":"질문 %d"}`, i))
+		if code != 200 || r.Remaining != 10-i || r.Source != "offline" {
+			t.Fatalf("question %d: %d remaining %d %s", i, code, r.Remaining, body)
+		}
+		checkSuggestions(t, r)
+	}
+	if n := len(w.turns(t)); n != 20 {
+		t.Errorf("stored %d turns, want 20", n)
+	}
+
+	code, _, body := w.ask(t, `{"message":"열한 번째"}`)
+	if code != 429 || !strings.Contains(body, `"menu":{"code":"daily_limit"`) {
+		t.Fatalf("11th: %d %s", code, body)
+	}
+	if rec := wmDo(w.mux, http.MethodDelete, menuURL, w.token, ""); rec.Code != 204 {
+		t.Fatalf("DELETE: %d %s", rec.Code, rec.Body)
+	}
+	if turns := w.turns(t); turns != nil {
+		t.Errorf("conversation kept after DELETE: %v", turns)
+	}
+	if code, _, _ := w.ask(t, `{}`); code != 429 {
+		t.Errorf("after DELETE: %d, want 429 (the count stays)", code)
+	}
+	if n := w.count(t); n != 10 {
+		t.Errorf("count %d, want 10", n)
+	}
+
+	// a 400 while the limit is reached is still a 400
+	if code, _, _ := w.ask(t, `{"lat":"north"}`); code != 400 {
+		t.Errorf("invalid request at the limit: %d, want 400", code)
+	}
+}
+
+// TestMenuNewDay: yesterday's questions do not count today.
+func TestMenuNewDay(t *testing.T) {
+	w := newMenuWorld(t, offlineConfig(t))
+	c, err := w.app.FindCollectionByNameOrId("menu_usage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := core.NewRecord(c)
+	old.Set("user", w.user.Id)
+	old.Set("day", routes.MenuDay(time.Now().AddDate(0, 0, -1)))
+	old.Set("count", 10)
+	if err := w.app.Save(old); err != nil {
+		t.Fatal(err)
+	}
+	if code, r, body := w.ask(t, `{}`); code != 200 || r.Remaining != 9 {
+		t.Errorf("%d %s", code, body)
+	}
+}
+
+// TestMenuLimitConcurrency: 15 simultaneous questions from one user with
+// 10 left: exactly 10 answers, 5 refusals, and every remaining value once.
+func TestMenuLimitConcurrency(t *testing.T) {
+	w := newMenuWorld(t, offlineConfig(t))
+	const n = 15
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var remaining []int
+	start := make(chan struct{})
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			rec := wmDo(w.mux, http.MethodPost, menuURL, w.token, `{"message":"동시에"}`)
+			var r menuReply
+			_ = json.Unmarshal(rec.Body.Bytes(), &r)
+			mu.Lock()
+			defer mu.Unlock()
+			codes[rec.Code]++
+			if rec.Code == 200 {
+				remaining = append(remaining, r.Remaining)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+
+	if codes[200] != 10 || codes[429] != 5 || len(codes) != 2 {
+		t.Fatalf("codes %v, want 10×200 and 5×429", codes)
+	}
+	slices.Sort(remaining)
+	if !slices.Equal(remaining, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}) {
+		t.Errorf("remaining values %v", remaining)
+	}
+	if c := w.count(t); c != 10 {
+		t.Errorf("stored count %d", c)
+	}
+	if turns := w.turns(t); len(turns) != 20 {
+		t.Errorf("stored %d turns, want 20 (no answer lost)", len(turns))
+	}
+}
+
+// TestMenuConversationContinues: the stored turns go to the endpoint with
+// the next question, and survive a "restart" (a second app on the same
+// data directory).
+func TestMenuConversationContinues(t *testing.T) {
+	ai := serveFixture(t, 200, "application/json", openAIOK)
+	cfg := offlineConfig(t)
+	cfg.OpenAIAPIKey, cfg.OpenAIBaseURL = "sk-test", ai.URL+"/v1"
+	w := newMenuWorld(t, cfg)
+
+	for _, q := range []string{"따뜻한 거", "국물 말고"} {
+		if code, r, body := w.ask(t, `{"message":"`+q+`"}`); code != 200 || r.Source != "openai" {
+			t.Fatalf("%d %s", code, body)
+		}
+	}
+	var sent struct {
+		Messages []struct{ Role, Content string } `json:"messages"`
+	}
+	ai.mu.Lock()
+	last := ai.body[len(ai.body)-1]
+	ai.mu.Unlock()
+	if err := json.Unmarshal([]byte(last), &sent); err != nil {
+		t.Fatal(err)
+	}
+	roles := []string{}
+	for _, m := range sent.Messages {
+		roles = append(roles, m.Role)
+	}
+	if strings.Join(roles, ",") != "system,user,assistant,user" || sent.Messages[1].Content != "따뜻한 거" ||
+		!strings.Contains(sent.Messages[2].Content, "1. 김치찌개") || sent.Messages[3].Content != "국물 말고" {
+		t.Errorf("sent %+v", sent.Messages)
+	}
+
+	// the conversation is in the database, not in memory
+	restarted, err := tests.NewTestApp(w.app.DataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restarted.Cleanup()
+	rec, err := restarted.FindFirstRecordByFilter("menu_conversations", "user = {:u}", dbx.Params{"u": w.user.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var turns []map[string]string
+	if err := rec.UnmarshalJSONField("turns", &turns); err != nil || len(turns) != 4 {
+		t.Errorf("after restart: %d turns, %v", len(turns), err)
+	}
+}
+
+// TestMenuReset: the daily job forgets every conversation, keeps the
+// recent counts and drops old ones; it is scheduled for 04:00 in Seoul.
+func TestMenuReset(t *testing.T) {
+	w := newMenuWorld(t, offlineConfig(t))
+	other := testapp.User(t, w.app, "other@test.com", "다른이", wmAddr)
+	otherToken := testapp.Token(t, other)
+	w.ask(t, `{}`)
+	wmDo(w.mux, http.MethodPost, menuURL, otherToken, `{}`)
+	c, _ := w.app.FindCollectionByNameOrId("menu_usage")
+	old := core.NewRecord(c)
+	old.Set("user", w.user.Id)
+	old.Set("day", "2020-01-01")
+	old.Set("count", 3)
+	if err := w.app.Save(old); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := routes.ResetMenuConversations(w.app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := w.app.CountRecords("menu_conversations"); n != 0 {
+		t.Errorf("%d conversations left", n)
+	}
+	if n, _ := w.app.CountRecords("menu_usage"); n != 2 {
+		t.Errorf("%d usage rows, want today's 2", n)
+	}
+	if code, r, _ := w.ask(t, `{}`); code != 200 || r.Remaining != 8 {
+		t.Errorf("after reset: %d remaining %d, want 8 (the count stays)", code, r.Remaining)
+	}
+
+	var job *cron.Job
+	for _, j := range w.app.Cron().Jobs() {
+		if j.Id() == routes.MenuResetJobID {
+			job = j
+		}
+	}
+	if job == nil {
+		t.Fatal("reset job not registered")
+	}
+	schedule, err := cron.NewSchedule(job.Expression())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// PocketBase's cron matches moments in UTC
+	due := func(kst string) bool {
+		at, err := time.Parse(time.RFC3339, kst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return schedule.IsDue(cron.NewMoment(at.UTC()))
+	}
+	if !due("2025-01-15T04:00:00+09:00") || due("2025-01-15T04:00:00Z") || due("2025-01-15T19:00:00+09:00") {
+		t.Errorf("expression %q is not 04:00 Asia/Seoul", job.Expression())
+	}
+	// calling the job's function is what the cron does
+	w.ask(t, `{}`)
+	job.Run()
+	if n, _ := w.app.CountRecords("menu_conversations"); n != 0 {
+		t.Errorf("the job left %d conversations", n)
+	}
+}
+
+// TestMenuCollectionsArePrivate: users cannot read the stored
+// conversations or counts, superusers can.
+func TestMenuCollectionsArePrivate(t *testing.T) {
+	for _, coll := range []string{"menu_conversations", "menu_usage"} {
+		for _, su := range []bool{false, true} {
+			status, content := 403, []string{`"status":403`}
+			if su {
+				status, content = 200, []string{`"items":[`}
+			}
+			s := &tests.ApiScenario{
+				Name:            fmt.Sprintf("%s superuser=%v", coll, su),
+				Method:          http.MethodGet,
+				URL:             "/api/collections/" + coll + "/records",
+				ExpectedStatus:  status,
+				ExpectedContent: content,
+				TestAppFactory:  testapp.Factory(offlineConfig(t), nil),
+			}
+			s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				token := testapp.Token(t, testapp.User(t, app, "peek@test.com", "엿보기", wmAddr))
+				if su {
+					token = testapp.Superuser(t, app)
+				}
+				s.Headers = map[string]string{"Authorization": token}
+			}
+			s.Test(t)
+		}
+	}
+}
+
+func BenchmarkMenuOfflineRoute(b *testing.B) {
+	app := testapp.New(b, offlineConfig(b))
+	u := testapp.User(b, app, "bench@test.com", "벤치", wmAddr)
+	token := testapp.Token(b, u)
+	mux := wmMux(b, app)
+	b.ReportAllocs()
+	for b.Loop() {
+		// keep the user under the limit: the count is not what we measure
+		if _, err := app.DB().NewQuery("DELETE FROM menu_usage").Execute(); err != nil {
+			b.Fatal(err)
+		}
+		if rec := wmDo(mux, http.MethodPost, menuURL, token, `{"message":"매운 국물"}`); rec.Code != 200 {
+			b.Fatal(rec.Code, rec.Body)
+		}
+	}
+}
