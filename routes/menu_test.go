@@ -314,9 +314,8 @@ func TestMenuConversationContinues(t *testing.T) {
 	var sent struct {
 		Messages []struct{ Role, Content string } `json:"messages"`
 	}
-	ai.mu.Lock()
-	last := ai.body[len(ai.body)-1]
-	ai.mu.Unlock()
+	_, bodies := ai.request()
+	last := bodies[len(bodies)-1]
 	if err := json.Unmarshal([]byte(last), &sent); err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,11 @@
 package routes_test
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,20 +70,22 @@ func deadURL(t testing.TB) string {
 	return s.URL
 }
 
+// request returns the last request and the bodies of all requests.
+func (u *upstream) request() (*http.Request, []string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.last, slices.Clone(u.body)
+}
+
 func newUpstream(t testing.TB, h http.HandlerFunc) *upstream {
 	t.Helper()
 	u := &upstream{}
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u.calls.Add(1)
-		var b strings.Builder
-		if r.Body != nil {
-			buf := make([]byte, 64<<10)
-			n, _ := r.Body.Read(buf)
-			b.Write(buf[:n])
-		}
+		body, _ := io.ReadAll(r.Body)
 		u.mu.Lock()
 		u.last = r
-		u.body = append(u.body, b.String())
+		u.body = append(u.body, string(body))
 		u.mu.Unlock()
 		h(w, r)
 	}))
@@ -307,5 +311,50 @@ func BenchmarkCachedWeatherRoute(b *testing.B) {
 		if rec := wmDo(mux, http.MethodGet, url, token, ""); rec.Code != 200 {
 			b.Fatal(rec.Code)
 		}
+	}
+}
+
+// TestProvidersFromEnvironment: fake providers configured only through
+// the environment variables of SPEC §5 answer through both routes, the
+// way the server wires them (config.FromEnv, routes.Register).
+func TestProvidersFromEnvironment(t *testing.T) {
+	kma := serveFixture(t, 200, "application/json;charset=UTF-8", kmaOK)
+	om := serveFixture(t, 200, "application/json", openMeteoOK)
+	ai := serveFixture(t, 200, "application/json", openAIOK)
+	t.Setenv("MEALBUDDY_KMA_SERVICE_KEY", "env-key")
+	t.Setenv("MEALBUDDY_KMA_BASE_URL", kma.URL)
+	t.Setenv("MEALBUDDY_OPENMETEO_BASE_URL", om.URL)
+	t.Setenv("MEALBUDDY_WEATHER_TIMEOUT", "3s")
+	t.Setenv("MEALBUDDY_OPENAI_API_KEY", "")
+	t.Setenv("OPENAI_API_KEY", "sk-env")
+	t.Setenv("MEALBUDDY_OPENAI_BASE_URL", ai.URL+"/v1")
+	t.Setenv("MEALBUDDY_OPENAI_MODEL", "env-model")
+
+	app := testapp.New(t, config.FromEnv())
+	token := testapp.Token(t, userWithLocation(t, app, "env@test.com"))
+	mux := wmMux(t, app)
+
+	rec := wmDo(mux, http.MethodGet, "/api/mealbuddy/weather", token, "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"source":"kma"`) {
+		t.Fatalf("weather: %d %s", rec.Code, rec.Body)
+	}
+	if last, _ := kma.request(); last.URL.Query().Get("serviceKey") != "env-key" {
+		t.Errorf("KMA serviceKey %q", last.URL.Query().Get("serviceKey"))
+	}
+	rec = wmDo(mux, http.MethodPost, menuURL, token, `{"message":"따뜻한 거"}`)
+	body := rec.Body.String()
+	if rec.Code != 200 || !strings.Contains(body, `"source":"openai"`) || !strings.Contains(body, `"name":"김치찌개"`) ||
+		!strings.Contains(body, `"weather":{"source":"kma"`) {
+		t.Fatalf("menu: %d %s", rec.Code, body)
+	}
+	last, bodies := ai.request()
+	if got := last.Header.Get("Authorization"); got != "Bearer sk-env" {
+		t.Errorf("OpenAI auth %q", got)
+	}
+	if !strings.Contains(bodies[0], `"model":"env-model"`) {
+		t.Errorf("OpenAI request %s", bodies[0])
+	}
+	if om.calls.Load() != 0 || kma.calls.Load() != 1 {
+		t.Errorf("calls: open-meteo %d, kma %d (the menu reused the cached weather)", om.calls.Load(), kma.calls.Load())
 	}
 }

@@ -109,6 +109,16 @@ var dishes = []dish{
 	{"감자튀김", "fastfood", snack | lateNight},
 }
 
+// dishNorms holds normName of every catalogue name, computed once: the
+// recommender compares them for every dish of every request.
+var dishNorms = func() map[string]string {
+	m := make(map[string]string, len(dishes))
+	for _, d := range dishes {
+		m[d.name] = normName(d.name)
+	}
+	return m
+}()
+
 // keywordCategories maps name fragments to categories, for dish names not
 // in the catalogue. Order matters: a longer or more specific fragment
 // comes before one it contains (쌀국수 before 국수, 탕수육 before 탕).
@@ -151,7 +161,7 @@ func findDish(name string) (dish, bool) {
 	var best dish
 	bestLen := 0
 	for _, d := range dishes {
-		dn := normName(d.name)
+		dn := dishNorms[d.name]
 		if dn == n {
 			return d, true
 		}

@@ -54,13 +54,15 @@ func (Offline) Recommend(_ context.Context, req Request) (Answer, error) {
 
 // Explain gives a Korean reason for a dish under the request's
 // conditions: the catalogue's rules when the dish is known, else a line
-// about its category. It fills the reasons an endpoint left out.
-func (Offline) Explain(req Request, name, categoryKey string) string {
+// about its category. It fills the reasons an endpoint left out; used
+// (may be nil) counts the sentences already given, so that five reasons
+// written together differ.
+func (Offline) Explain(req Request, name, categoryKey string, used map[string]int) string {
 	c := newConditions(req)
 	if d, ok := findDish(name); ok && d.category == categoryKey {
-		return c.score(d).reason(nil)
+		return c.score(d).reason(used)
 	}
-	return c.score(dish{name: name, category: categoryKey}).reason(nil)
+	return c.score(dish{name: name, category: categoryKey}).reason(used)
 }
 
 // scoredDish is a dish with its points and why it got them.
@@ -82,7 +84,7 @@ type weighed struct {
 // the same sentence.
 func (s scoredDish) reason(used map[string]int) string {
 	rs := slices.Clone(s.reasons)
-	weight := func(r weighed) float64 { return r.points - 2.5*float64(used[r.text]) }
+	weight := func(r weighed) float64 { return r.points / (1 + 2*float64(used[r.text])) }
 	slices.SortStableFunc(rs, func(a, b weighed) int { return cmp.Compare(weight(b), weight(a)) })
 	var texts []string
 	for _, r := range rs {

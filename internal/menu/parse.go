@@ -129,6 +129,7 @@ func Repair(req Request, reply string, items []Suggestion) (a Answer, used int) 
 	var off Offline
 	out := make([]Suggestion, 0, Count)
 	seen := map[string]bool{}
+	given := map[string]int{} // reasons written so far
 	for _, it := range items {
 		name := clip(strings.Trim(strings.TrimSpace(it.Name), `"'*`+"`"), maxNameRunes)
 		key, ok := categoryKey(it.Category)
@@ -141,7 +142,7 @@ func Repair(req Request, reply string, items []Suggestion) (a Answer, used int) 
 		seen[normName(name)] = true
 		reason := clip(strings.TrimSpace(it.Reason), maxReasonRunes)
 		if !hasHangul(reason) {
-			reason = off.Explain(req, name, key)
+			reason = off.Explain(req, name, key, given)
 		}
 		out = append(out, Suggestion{Name: name, Category: key, Reason: reason})
 		if len(out) == Count {

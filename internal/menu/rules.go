@@ -63,6 +63,8 @@ type conditions struct {
 	wantCats map[string]bool
 	text     string // the wish, folded for dish-name matches
 	seed     string
+	// phrases naming the temperature, built once rather than per dish
+	coldSoup, chillySoup, hotCold string
 }
 
 func newConditions(req Request) conditions {
@@ -70,6 +72,10 @@ func newConditions(req Request) conditions {
 	if w := req.Weather; w != nil {
 		t := w.Temperature
 		c.temp, c.precip, c.sky = &t, w.Precipitation, w.Sky
+		temp := weather.FormatTemp(t)
+		c.coldSoup = "기온 " + temp + ", 이런 추위엔 뜨끈한 국물이 최고예요."
+		c.chillySoup = "쌀쌀한 날씨(" + temp + ")에 따뜻한 국물이 잘 어울려요."
+		c.hotCold = "기온 " + temp + ", 더운 날 시원하게 즐기기 좋아요."
 	}
 	msg := strings.TrimSpace(req.Message)
 	rest := msg
@@ -119,19 +125,21 @@ func (c conditions) score(d dish) scoredDish {
 		add(c.want&w.tag != 0 && has(w.tag), 10, w.text)
 		add(c.avoid&w.tag != 0 && has(w.tag), -10, "")
 	}
-	add(c.wantCats[d.category], 10, "말씀하신 "+category.Label(d.category)+" 메뉴예요.")
-	add(c.text != "" && d.name != "" && strings.Contains(c.text, normName(d.name)), 12, "찾으신 바로 그 메뉴예요.")
+	if c.wantCats[d.category] { // the text is built only when needed: this runs per dish
+		add(true, 10, "말씀하신 "+category.Label(d.category)+" 메뉴예요.")
+	}
+	add(c.text != "" && dishNorms[d.name] != "" && strings.Contains(c.text, dishNorms[d.name]), 12, "찾으신 바로 그 메뉴예요.")
 
 	// the temperature
 	if c.temp != nil {
-		t, temp := *c.temp, weather.FormatTemp(*c.temp)
+		t := *c.temp
 		switch {
 		case t < 5:
-			add(has(soup), 3.5, "기온 "+temp+", 이런 추위엔 뜨끈한 국물이 최고예요.")
+			add(has(soup), 3.5, c.coldSoup)
 			add(has(hot) && !has(soup), 3, "추운 날 따뜻하게 먹기 좋아요.")
 			add(has(cold), -4, "")
 		case t < 12:
-			add(has(soup), 2.5, "쌀쌀한 날씨("+temp+")에 따뜻한 국물이 잘 어울려요.")
+			add(has(soup), 2.5, c.chillySoup)
 			add(has(hot) && !has(soup), 2, "쌀쌀한 날 따뜻하게 먹기 좋아요.")
 			add(has(cold), -2, "")
 		case t < 20:
@@ -140,7 +148,7 @@ func (c conditions) score(d dish) scoredDish {
 			add(has(light), 1, "포근한 날씨에 가볍게 먹기 좋아요.")
 			add(has(cold), 1, "포근한 날씨에 시원하게 먹기 좋아요.")
 		default:
-			add(has(cold), 4, "기온 "+temp+", 더운 날 시원하게 즐기기 좋아요.")
+			add(has(cold), 4, c.hotCold)
 			add(has(light), 2, "더운 날에도 부담 없이 먹기 좋아요.")
 			add(has(hot), -2, "")
 		}

@@ -47,7 +47,7 @@ type cacheEntry struct {
 func (c *Cache) Current(ctx context.Context, p Point) (Report, error) {
 	key := c.Key(p)
 	if r, ok := c.get(key); ok {
-		return finish(r, p), nil
+		return at(r, p), nil
 	}
 	ch := c.flights.DoChan(key, func() (any, error) {
 		if r, ok := c.get(key); ok { // filled by a flight that just ended
@@ -67,10 +67,17 @@ func (c *Cache) Current(ctx context.Context, p Point) (Report, error) {
 		if res.Err != nil {
 			return Report{}, res.Err
 		}
-		return finish(res.Val.(Report), p), nil
+		return at(res.Val.(Report), p), nil
 	case <-ctx.Done():
 		return Report{}, fmt.Errorf("weather: gave up waiting: %w", ErrUnavailable)
 	}
+}
+
+// at is r as seen from p: the provider's answer for the cell, with the
+// caller's point.
+func at(r Report, p Point) Report {
+	r.Lat, r.Lon = p.Lat, p.Lon
+	return r
 }
 
 func (c *Cache) now() time.Time {
