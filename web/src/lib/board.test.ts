@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { applyBoardEvent, boardFilter, matchesBoard, type BoardFilter } from './board';
+import type { Post } from './types';
+
+function post(id: string, created: string, extra: Partial<Post> = {}): Post {
+	return {
+		id,
+		created,
+		updated: created,
+		collectionId: 'c',
+		collectionName: 'posts',
+		title: '치킨 같이 시켜요',
+		content: '',
+		category: 'chicken',
+		host: 'h',
+		address: '서울특별시 강남구 역삼동',
+		restaurant: '',
+		minOrderAmount: 0,
+		deliveryFee: 0,
+		pickupSpot: '',
+		location: { lat: 0, lon: 0 },
+		deadline: '',
+		targetCount: 3,
+		joinedCount: 1,
+		status: 'recruiting',
+		...extra
+	};
+}
+
+const all: BoardFilter = { category: '', includeClosed: true, q: '' };
+const open: BoardFilter = { category: '', includeClosed: false, q: '' };
+
+describe('boardFilter', () => {
+	it('builds the list filter and quotes user input', () => {
+		expect(boardFilter(all)).toBe('');
+		expect(boardFilter({ category: 'pizza', includeClosed: false, q: '피자 "반반"' }, '2025-01-01 00:00:00.000Z')).toBe(
+			'category = "pizza" && status = "recruiting" && title ~ "피자 \\"반반\\"" && created < "2025-01-01 00:00:00.000Z"'
+		);
+	});
+});
+
+describe('matchesBoard', () => {
+	it('applies category, status and title search', () => {
+		const p = post('a', '1');
+		expect(matchesBoard(p, { category: 'pizza', includeClosed: true, q: '' })).toBe(false);
+		expect(matchesBoard({ ...p, status: 'full' }, open)).toBe(false);
+		expect(matchesBoard({ ...p, status: 'full' }, all)).toBe(true);
+		expect(matchesBoard(p, { ...all, q: '치킨' })).toBe(true);
+		expect(matchesBoard(p, { ...all, q: '피자' })).toBe(false);
+	});
+});
+
+describe('applyBoardEvent', () => {
+	const a = post('a', '2025-01-01 00:00:03.000Z');
+	const b = post('b', '2025-01-01 00:00:02.000Z');
+	const board = [a, b];
+
+	it('puts a new post on top, once', () => {
+		const c = post('c', '2025-01-01 00:00:04.000Z');
+		const once = applyBoardEvent(board, 'create', c, all, false);
+		expect(once.map((p) => p.id)).toEqual(['c', 'a', 'b']);
+		expect(applyBoardEvent(once, 'create', c, all, false).map((p) => p.id)).toEqual(['c', 'a', 'b']);
+	});
+
+	it('ignores a new post the filter excludes', () => {
+		const pizza = post('p', '2025-01-01 00:00:04.000Z', { category: 'pizza' });
+		expect(applyBoardEvent(board, 'create', pizza, { ...all, category: 'chicken' }, false)).toHaveLength(2);
+	});
+
+	it('updates counts and status in place, even when the card no longer matches', () => {
+		const full = { ...a, joinedCount: 3, status: 'full' as const, updated: '2025-01-01 00:00:09.000Z' };
+		const out = applyBoardEvent(board, 'update', full, open, false);
+		expect(out.map((p) => p.id)).toEqual(['a', 'b']);
+		expect(out[0]).toMatchObject({ joinedCount: 3, status: 'full' });
+	});
+
+	it('removes a deleted post', () => {
+		expect(applyBoardEvent(board, 'delete', a, all, false).map((p) => p.id)).toEqual(['b']);
+	});
+
+	it('adds a reopened post only inside the loaded range', () => {
+		const older = post('z', '2025-01-01 00:00:01.000Z');
+		const newer = post('n', '2025-01-01 00:00:02.500Z');
+		expect(applyBoardEvent(board, 'update', older, open, false).map((p) => p.id)).toEqual(['a', 'b']);
+		expect(applyBoardEvent(board, 'update', older, open, true).map((p) => p.id)).toEqual(['a', 'b', 'z']);
+		expect(applyBoardEvent(board, 'update', newer, open, false).map((p) => p.id)).toEqual(['a', 'n', 'b']);
+	});
+});

@@ -1,0 +1,119 @@
+/**
+ * The board: my neighbourhood's group orders, a page at a time, kept
+ * current by the `posts` realtime subscription. Which posts I am in comes
+ * from my own memberships, followed live as well.
+ */
+import { applyBoardEvent, boardFilter, PAGE_SIZE, quote, type BoardFilter } from '$lib/board';
+import { explainError, type ErrorView } from '$lib/errors';
+import { mergeById, newestFirst } from '$lib/merge';
+import { pb } from '$lib/pb';
+import type { Membership, Post, RealtimeEvent } from '$lib/types';
+
+export class Board {
+	posts = $state<Post[]>([]);
+	loading = $state(true);
+	loadingMore = $state(false);
+	error = $state<ErrorView | null>(null);
+	moreError = $state<ErrorView | null>(null);
+	/** Every page has been read. */
+	done = $state(false);
+	/** Ids of posts I am a member of (host included). */
+	joined = $state<Set<string>>(new Set());
+
+	private filter: BoardFilter = { category: '', includeClosed: false, q: '' };
+	/** Bumped by every reload, so that an answer for an old filter is dropped. */
+	private generation = 0;
+	/** Events that arrive while a first page is on its way, replayed onto it. */
+	private buffered: RealtimeEvent<Post>[] = [];
+
+	constructor(private readonly me: string) {}
+
+	/** Reads the first page for filter f. */
+	async reload(f: BoardFilter): Promise<void> {
+		this.filter = f;
+		const gen = ++this.generation;
+		this.loading = true;
+		this.error = null;
+		this.moreError = null;
+		this.buffered = [];
+		try {
+			const page = await this.fetchPage();
+			if (gen !== this.generation) return;
+			this.done = page.length < PAGE_SIZE;
+			let list = page;
+			for (const e of this.buffered) list = applyBoardEvent(list, e.action, e.record, f, this.done);
+			this.buffered = [];
+			this.posts = list;
+		} catch (err) {
+			if (gen === this.generation) this.error = explainError(err);
+		} finally {
+			if (gen === this.generation) this.loading = false;
+		}
+	}
+
+	/** Reads the next page (older posts). */
+	async loadMore(): Promise<void> {
+		if (this.loading || this.loadingMore || this.done || this.error) return;
+		const gen = this.generation;
+		this.loadingMore = true;
+		this.moreError = null;
+		try {
+			const page = await this.fetchPage(this.posts.at(-1)?.created);
+			if (gen !== this.generation) return;
+			this.posts = mergeById(this.posts, page, newestFirst);
+			this.done = page.length < PAGE_SIZE;
+		} catch (err) {
+			if (gen === this.generation) this.moreError = explainError(err);
+		} finally {
+			this.loadingMore = false;
+		}
+	}
+
+	private async fetchPage(cursor?: string): Promise<Post[]> {
+		// skipTotal: the board never shows a total, and counting every
+		// matching row on each page is its most expensive part (SPEC §1).
+		const res = await pb.collection('posts').getList<Post>(1, PAGE_SIZE, {
+			sort: '-created',
+			filter: boardFilter(this.filter, cursor),
+			skipTotal: true
+		});
+		return res.items;
+	}
+
+	/** Subscribes to the board and my memberships; returns the cleanup. */
+	start(): () => void {
+		const subs: Array<Promise<() => Promise<void>>> = [
+			pb.collection('posts').subscribe<Post>('*', (e: RealtimeEvent<Post>) => {
+				if (this.loading) this.buffered.push(e);
+				this.posts = applyBoardEvent(this.posts, e.action, e.record, this.filter, this.done);
+			}),
+			pb.collection('memberships').subscribe<Membership>(
+				'*',
+				(e: RealtimeEvent<Membership>) => {
+					if (e.record.user !== this.me) return;
+					const next = new Set(this.joined);
+					if (e.action === 'delete') next.delete(e.record.post);
+					else next.add(e.record.post);
+					this.joined = next;
+				},
+				{ filter: `user = ${quote(this.me)}` }
+			)
+		];
+		this.loadJoined();
+		return () => {
+			for (const s of subs) s.then((unsub) => unsub()).catch(() => {});
+		};
+	}
+
+	private async loadJoined(): Promise<void> {
+		try {
+			const rows = await pb.collection('memberships').getFullList<Membership>({
+				filter: `user = ${quote(this.me)}`,
+				fields: 'id,post'
+			});
+			this.joined = new Set(rows.map((m) => m.post));
+		} catch {
+			// Only the "참여 중" badges depend on it; the board still works.
+		}
+	}
+}

@@ -1,0 +1,157 @@
+/**
+ * The whole story of a group order with two neighbours in two browsers —
+ * one on a desktop, one on a phone — and a third neighbour elsewhere:
+ * sign up, open a post, see it live, join, chat, ban, delete.
+ */
+import { expect, test } from '@playwright/test';
+import { categoryLabel } from '../src/lib/categories';
+import { DESKTOP, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
+
+test('two neighbours: live board, join, chat, ban, delete — and another neighbourhood sees nothing', async ({ browser }) => {
+	test.setTimeout(150_000);
+	const hood = newNeighbourhood();
+	const host = newUser('host', hood);
+	const guest = newUser('guest', hood);
+	const stranger = newUser('far', '부산광역시 해운대구 우동');
+
+	const ctxA = await newContext(browser, DESKTOP);
+	const ctxB = await newContext(browser, PHONE);
+	const ctxC = await newContext(browser, DESKTOP);
+	const a = await ctxA.newPage();
+	const b = await ctxB.newPage();
+	const c = await ctxC.newPage();
+
+	await test.step('everyone signs up; the boards start empty', async () => {
+		await signUp(a, host, { locate: true });
+		await signUp(b, guest);
+		await signUp(c, stranger);
+		await expect(b.getByText(t.board.empty)).toBeVisible();
+		await expect(c.getByText(t.board.empty)).toBeVisible();
+	});
+
+	const title = '교촌치킨 같이 시켜요';
+	let postId = '';
+
+	await test.step('A opens a group order; B sees it appear live, C never does', async () => {
+		await a.getByRole('link', { name: t.nav.write }).first().click();
+		await a.getByLabel(t.form.title).fill(title);
+		await a.locator('label.cat-option', { hasText: categoryLabel('chicken') }).click();
+		await a.getByLabel(t.form.targetCount).selectOption('3');
+		await a.getByLabel(t.form.restaurant).fill('교촌치킨 역삼점');
+		await a.getByLabel(t.form.deliveryFee).fill('3500');
+		await expect(a.getByText(t.form.feePreview('1,170원', 3))).toBeVisible();
+		await a.getByRole('button', { name: t.form.inMinutes(60) }).click();
+		await a.getByLabel(t.form.pickupSpot).fill('GS25 역삼점 앞');
+		await a.getByLabel(t.form.content).fill('반반 두 마리 시켜요.\n양념 / 후라이드');
+		await a.getByRole('button', { name: t.form.submitNew }).click();
+		await expect(a.getByRole('heading', { name: title })).toBeVisible();
+		postId = a.url().split('/posts/')[1];
+		expect(postId).toMatch(/^[a-z0-9]{15}$/);
+
+		// B's board was open the whole time: the card arrives without a reload.
+		const card = b.getByTestId('post-card').filter({ hasText: title });
+		await expect(card).toBeVisible();
+		await expect(card.getByTestId('headcount')).toHaveText(/1\/3명/);
+		await expect(card).toContainText('1인 배달비 1,170원');
+		await expect(card).toContainText(t.status.recruiting);
+
+		// C lives elsewhere: not on the board, and not by link either.
+		await c.reload();
+		await expect(c.getByText(t.board.empty)).toBeVisible();
+		await c.goto(`/posts/${postId}`);
+		await expect(c.getByRole('heading', { name: t.notFound.postTitle })).toBeVisible();
+	});
+
+	await test.step('board screenshots at 360 px and 1280 px', async () => {
+		await screenshot(b, 'board-360');
+		await a.goto('/');
+		await expect(a.getByTestId('post-card').filter({ hasText: title })).toBeVisible();
+		await expect(a.getByTestId('weather-card')).toContainText('℃');
+		await screenshot(a, 'board-1280');
+	});
+
+	await test.step('B joins; A sees the count change live', async () => {
+		await a.goto(`/posts/${postId}`);
+		await expect(a.getByTestId('headcount')).toHaveText('1/3명');
+
+		await b.getByTestId('post-card').filter({ hasText: title }).click();
+		await b.getByRole('button', { name: t.post.join }).click();
+		await expect(b.getByText(t.post.joined)).toBeVisible();
+		await expect(b.getByTestId('headcount')).toHaveText('2/3명');
+		await expect(a.getByTestId('headcount')).toHaveText('2/3명');
+	});
+
+	await test.step('they chat live; markup is shown as text', async () => {
+		await a.goto(`/chats/${postId}`);
+		await expect(a.getByTestId('system-message').filter({ hasText: `${guest.name} 님이 입장했습니다.` })).toBeVisible();
+		await b.getByRole('link', { name: t.post.openChat }).click();
+		await expect(b.getByTestId('chat-room')).toBeVisible();
+
+		const hello = '안녕하세요! 반반 괜찮으세요?';
+		await a.getByLabel(t.chat.input).fill(hello);
+		await a.getByLabel(t.chat.input).press('Enter');
+		await expect(b.getByTestId('message-body').filter({ hasText: hello })).toBeVisible();
+		await expect(a.getByTestId('message').filter({ hasText: hello })).toHaveAttribute('data-mine', 'true');
+
+		// Shift+Enter breaks the line, Enter sends.
+		const box = b.getByLabel(t.chat.input);
+		await box.fill('좋아요');
+		await box.press('Shift+Enter');
+		await box.pressSequentially('7시 픽업 가능해요');
+		await box.press('Enter');
+		await expect(a.getByTestId('message-body').filter({ hasText: '7시 픽업 가능해요' })).toHaveText('좋아요\n7시 픽업 가능해요');
+
+		const html = '<b>굵게</b> <img src=x onerror="window.__pwned=1"> & <script>alert(1)</script>';
+		await box.fill(html);
+		await box.press('Enter');
+		const shown = a.getByTestId('message-body').filter({ hasText: '<b>굵게</b>' });
+		await expect(shown).toHaveText(html);
+		await expect(a.locator('[data-testid="message-body"] b, [data-testid="message-body"] img, [data-testid="message-body"] script')).toHaveCount(0);
+		expect(await a.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+		expect(await b.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+	});
+
+	await test.step('room screenshots at 360 px and 1280 px', async () => {
+		await expect(b.getByTestId('message-body').filter({ hasText: '<b>굵게</b>' })).toBeVisible();
+		await screenshot(b, 'room-360');
+		await screenshot(a, 'room-1280');
+	});
+
+	await test.step('A bans B: B is told, loses the room and cannot rejoin', async () => {
+		await a.getByTestId('member').filter({ hasText: guest.name }).getByRole('button', { name: t.chat.ban }).click();
+		const dialog = a.getByRole('dialog', { name: t.chat.banTitle(guest.name) });
+		await dialog.getByLabel(t.chat.banReason).fill('약속 시간에 계속 늦어요');
+		await dialog.getByRole('button', { name: t.chat.banConfirm }).click();
+
+		await expect(b.getByText(t.chat.endedBanned)).toBeVisible();
+		await expect(b).toHaveURL(/\/$/);
+		await expect(a.getByTestId('system-message').filter({ hasText: `${guest.name} 님이 강퇴되었습니다.` })).toBeVisible();
+		await expect(a.getByTestId('member').filter({ hasText: guest.name })).toHaveCount(0);
+		await expect(a.getByTestId('room-count')).toHaveText('1/3명');
+
+		await b.goto(`/posts/${postId}`);
+		await b.getByRole('button', { name: t.post.join }).click();
+		await expect(b.getByTestId('action-error')).toHaveText(t.errors.codes.banned);
+		await b.goto('/');
+		await expect(b.getByTestId('post-card').filter({ hasText: title })).toBeVisible();
+	});
+
+	await test.step('A deletes the post: the open room closes, the card vanishes from B’s board', async () => {
+		const room = await ctxA.newPage();
+		await room.goto(`/chats/${postId}`);
+		await expect(room.getByTestId('chat-room')).toBeVisible();
+
+		await a.goto(`/posts/${postId}`);
+		await a.getByRole('button', { name: t.post.delete }).click();
+		await a.getByRole('dialog', { name: t.post.deleteTitle }).getByRole('button', { name: t.post.deleteConfirm }).click();
+		await expect(a).toHaveURL(/\/$/);
+
+		await expect(room.getByText(t.chat.endedDeleted)).toBeVisible();
+		await expect(room).toHaveURL(/\/$/);
+		await expect(b.getByTestId('post-card').filter({ hasText: title })).toHaveCount(0);
+	});
+
+	await ctxA.close();
+	await ctxB.close();
+	await ctxC.close();
+});

@@ -1,0 +1,77 @@
+/** Shared steps of the browser tests, in the words of the UI (lib/i18n/ko.ts). */
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { ko as t } from '../src/lib/i18n/ko';
+
+export { t };
+
+/** 역삼동, roughly: where the test neighbours live. */
+export const YEOKSAM = { latitude: 37.5006, longitude: 127.0364 };
+
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+export interface TestUser {
+	email: string;
+	name: string;
+	password: string;
+	address: string;
+}
+
+let counter = 0;
+
+/** A unique neighbour; names stay within the server's 2–20 characters. */
+export function newUser(label: string, address: string): TestUser {
+	counter += 1;
+	const id = `${Date.now().toString(36).slice(-5)}${counter}`;
+	return { email: `${label}-${id}@example.com`, name: `${label}${id}`.slice(0, 20), password: 'password123', address };
+}
+
+/** A neighbourhood no other test shares, so that boards start empty. */
+export function newNeighbourhood(): string {
+	return `서울특별시 강남구 역삼동 테스트${Date.now().toString(36)}${++counter}`;
+}
+
+export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
+	return browser.newContext({
+		viewport,
+		geolocation: YEOKSAM,
+		permissions: ['geolocation'],
+		isMobile: viewport.width < 500,
+		hasTouch: viewport.width < 500
+	});
+}
+
+/** Signs up through the form (with "현재 위치 사용") and lands on the board. */
+export async function signUp(page: Page, u: TestUser, opts: { locate?: boolean } = {}): Promise<void> {
+	await page.goto('/signup');
+	await page.getByLabel(t.auth.email).fill(u.email);
+	await page.getByLabel(t.auth.name).fill(u.name);
+	await page.getByLabel(t.auth.password, { exact: true }).fill(u.password);
+	await page.getByLabel(t.auth.passwordConfirm).fill(u.password);
+	await page.getByLabel(t.auth.address).fill(u.address);
+	if (opts.locate) {
+		await page.getByRole('button', { name: t.auth.useLocation }).click();
+		await expect(page.getByTestId('location-value')).toBeVisible();
+	}
+	await page.getByRole('button', { name: t.auth.submitSignUp }).click();
+	await expect(page.getByRole('heading', { name: t.board.title })).toBeVisible();
+}
+
+export async function signIn(page: Page, u: TestUser): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel(t.auth.email).fill(u.email);
+	await page.getByLabel(t.auth.password).fill(u.password);
+	await page.getByRole('button', { name: t.auth.submitSignIn }).click();
+	await expect(page.getByRole('heading', { name: t.board.title })).toBeVisible();
+}
+
+/** Where the screenshots for the README go (committed). */
+export function shot(name: string): string {
+	return `../docs/screenshots/${name}.png`;
+}
+
+/** Screenshots without blinking carets or half-finished transitions. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.screenshot({ path: shot(name), animations: 'disabled', caret: 'hide' });
+}
