@@ -7,6 +7,11 @@ import { expect, test } from '@playwright/test';
 import { categoryLabel } from '../src/lib/categories';
 import { DESKTOP, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
 
+/** What the test adds to B's window to reach the realtime stream. */
+interface TestWindow {
+	__eventSources: EventSource[];
+}
+
 test('two neighbours: live board, join, chat, ban, delete — and another neighbourhood sees nothing', async ({ browser }) => {
 	test.setTimeout(150_000);
 	const hood = newNeighbourhood();
@@ -16,6 +21,18 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 
 	const ctxA = await newContext(browser, DESKTOP);
 	const ctxB = await newContext(browser, PHONE);
+	// Lets the test cut B's realtime stream later (see the reconnect step).
+	await ctxB.addInitScript(() => {
+		const Native = window.EventSource;
+		const opened: EventSource[] = [];
+		(window as unknown as TestWindow).__eventSources = opened;
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				opened.push(this);
+			}
+		};
+	});
 	const ctxC = await newContext(browser, DESKTOP);
 	const a = await ctxA.newPage();
 	const b = await ctxB.newPage();
@@ -81,12 +98,30 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(a.getByTestId('headcount')).toHaveText('2/3명');
 	});
 
-	await test.step('they chat live; markup is shown as text', async () => {
+	await test.step('B’s chat list shows the room, with unread news arriving live', async () => {
+		await b.getByRole('link', { name: t.nav.chats }).click();
+		const item = b.getByTestId('chat-item').filter({ hasText: title });
+		await expect(item).toBeVisible();
+
 		await a.goto(`/chats/${postId}`);
 		await expect(a.getByTestId('system-message').filter({ hasText: `${guest.name} 님이 입장했습니다.` })).toBeVisible();
-		await b.getByRole('link', { name: t.post.openChat }).click();
-		await expect(b.getByTestId('chat-room')).toBeVisible();
+		await a.getByLabel(t.chat.input).fill('어서 오세요 🙌');
+		await a.getByLabel(t.chat.input).press('Enter');
+		await expect(item).toContainText('어서 오세요 🙌');
+		await expect(item.getByTestId('unread-badge')).toBeVisible();
+		await screenshot(b, 'chats-360');
 
+		// Opening the room marks it read.
+		await item.click();
+		await expect(b.getByTestId('chat-room')).toBeVisible();
+		await expect(b.getByTestId('unread-divider')).toBeVisible();
+		await b.getByRole('link', { name: t.common.back }).click();
+		await expect(b.getByTestId('chat-item').filter({ hasText: title }).getByTestId('unread-badge')).toHaveCount(0);
+		await b.getByTestId('chat-item').filter({ hasText: title }).click();
+		await expect(b.getByTestId('chat-room')).toBeVisible();
+	});
+
+	await test.step('they chat live; markup is shown as text', async () => {
 		const hello = '안녕하세요! 반반 괜찮으세요?';
 		await a.getByLabel(t.chat.input).fill(hello);
 		await a.getByLabel(t.chat.input).press('Enter');
@@ -109,6 +144,36 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(a.locator('[data-testid="message-body"] b, [data-testid="message-body"] img, [data-testid="message-body"] script')).toHaveCount(0);
 		expect(await a.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 		expect(await b.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+	});
+
+	await test.step('after a dropped connection B’s room catches up: nothing missing, nothing twice', async () => {
+		// Cut B's realtime stream, as a flaky phone network would.
+		await b.evaluate(() => (window as unknown as TestWindow).__eventSources.at(-1)?.close());
+		const missed = ['끊긴 동안 1', '끊긴 동안 2'];
+		for (const text of missed) {
+			await a.getByLabel(t.chat.input).fill(text);
+			await a.getByLabel(t.chat.input).press('Enter');
+			await expect(a.getByTestId('message-body').filter({ hasText: text })).toBeVisible();
+		}
+		await expect(b.getByTestId('message-body').filter({ hasText: missed[0] })).toHaveCount(0);
+
+		// The browser reports the drop; the SDK reconnects (PB_CONNECT) and the room re-reads.
+		await b.evaluate(() => {
+			const es = (window as unknown as TestWindow).__eventSources.at(-1);
+			es?.onerror?.call(es, new Event('error'));
+		});
+		for (const text of missed) await expect(b.getByTestId('message-body').filter({ hasText: text })).toHaveCount(1);
+		await expect(b.getByText(t.server.reconnecting)).toHaveCount(0);
+		const ids = await b.locator('[data-testid="message-viewport"] li[data-id]').evaluateAll((els) =>
+			els.map((el) => el.getAttribute('data-id'))
+		);
+		expect(ids.length).toBeGreaterThan(5);
+		expect(new Set(ids).size).toBe(ids.length);
+
+		// And the stream works again.
+		await a.getByLabel(t.chat.input).fill('다시 연결됐나요?');
+		await a.getByLabel(t.chat.input).press('Enter');
+		await expect(b.getByTestId('message-body').filter({ hasText: '다시 연결됐나요?' })).toBeVisible();
 	});
 
 	await test.step('room screenshots at 360 px and 1280 px', async () => {

@@ -70,8 +70,13 @@ export function shot(name: string): string {
 	return `../docs/screenshots/${name}.png`;
 }
 
-/** Screenshots without blinking carets or half-finished transitions. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots for the README: no blinking caret, no passing notice over
+ * the content, no half-finished transition.
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-	await page.screenshot({ path: shot(name), animations: 'disabled', caret: 'hide' });
+	for (const close of await page.getByTestId('toast').getByRole('button').all()) await close.click();
+	await expect(page.getByTestId('toast')).toHaveCount(0);
+	await page.screenshot({ path: shot(name), animations: 'disabled', caret: 'hide', fullPage: opts.fullPage });
 }

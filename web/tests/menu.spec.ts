@@ -26,7 +26,7 @@ test('the menu picker suggests five dishes and links to the board by category', 
 	for (const s of await panel.getByTestId('menu-suggestion').all()) {
 		expect(isCategory(await s.getAttribute('data-category'))).toBe(true);
 	}
-	await screenshot(page, 'menu-1280');
+	await screenshot(page, 'menu-1280', { fullPage: true });
 
 	// A suggestion opens the board filtered to its category.
 	const first = panel.getByTestId('menu-suggestion').first();
@@ -50,7 +50,6 @@ test('on a phone the menu panel opens from the board', async ({ browser }) => {
 	await signUp(page, newUser('phone', newNeighbourhood()), { locate: true });
 	await page.getByRole('button', { name: t.menu.open }).click();
 	const panel = await askForMenu(page, '혼밥하기 좋은 거');
-	await panel.scrollIntoViewIfNeeded();
-	await screenshot(page, 'menu-360');
+	await screenshot(page, 'menu-360', { fullPage: true });
 	await ctx.close();
 });
