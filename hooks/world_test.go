@@ -14,10 +14,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/testapp"
-	"mealbuddy/routes"
 )
 
 // The test world: one group order in 역삼동 with its host, a member and a
@@ -73,12 +71,7 @@ func buildTemplate(t testing.TB) string {
 		if templateErr != nil {
 			return
 		}
-		app, err := tests.NewTestApp(templateDir)
-		if err != nil {
-			templateErr = err
-			return
-		}
-		hooks.Register(app)
+		app := testapp.Open(t, templateDir, config.Default())
 		w := &world{app: app, users: map[string]*core.Record{}}
 		for _, u := range []struct{ actor, id, name, addr string }{
 			{"host", hostId, "호스트", addrA},
@@ -119,12 +112,7 @@ func newWorld(t testing.TB) *world {
 // which cleans its app up itself.
 func cloneWorld(t testing.TB) *world {
 	t.Helper()
-	app, err := tests.NewTestApp(buildTemplate(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hooks.Register(app)
-	routes.Register(app, config.Default())
+	app := testapp.Open(t, buildTemplate(t), config.Default())
 	w := &world{app: app, users: map[string]*core.Record{}}
 	for actor, id := range map[string]string{
 		"host": hostId, "member": memberId, "neighbour": neighbourId, "stranger": strangerId, "banned": bannedId,

@@ -64,17 +64,23 @@ func init() {
 		posts.ViewRule = types.Pointer(postsViewRule)
 		return app.Save(posts)
 	}, func(app core.App) error {
-		for _, name := range []string{"messages", "bans", "memberships", "posts"} {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
-				continue
-			}
-			if err := app.Delete(c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deleteCollections(app, "messages", "bans", "memberships", "posts")
 	})
+}
+
+// deleteCollections drops collections in the order given, skipping those
+// that do not exist: the down step of a migration that created them.
+func deleteCollections(app core.App, names ...string) error {
+	for _, name := range names {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			continue
+		}
+		if err := app.Delete(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func setupUsers(app core.App) (*core.Collection, error) {

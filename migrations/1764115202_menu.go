@@ -60,15 +60,6 @@ func init() {
 		usage.AddIndex("idx_menu_usage_day", false, "day", "")
 		return app.Save(usage)
 	}, func(app core.App) error {
-		for _, name := range []string{"menu_usage", "menu_conversations"} {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
-				continue
-			}
-			if err := app.Delete(c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deleteCollections(app, "menu_usage", "menu_conversations")
 	})
 }

@@ -13,30 +13,12 @@ import (
 	"mealbuddy/internal/testapp"
 )
 
-const addr = "서울특별시 강남구 역삼동"
-
 // accountWorld: the leaver hosts one post (with a member) and is a member
 // of another post, where they have written a message.
 type accountWorld struct {
 	leaver, host, member *core.Record
 	ownPost, otherPost   *core.Record
 	leaverMessage        string
-}
-
-func save(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s: %v", collection, err)
-	}
-	return r
 }
 
 func buildAccountWorld(t testing.TB, app core.App) *accountWorld {

@@ -1,8 +1,6 @@
 package routes_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"net/url"
 	"testing"
 
@@ -26,24 +24,15 @@ func TestBoardIndexFilterKeepsTheAnswer(t *testing.T) {
 		if filter != "" {
 			u += "&filter=" + url.QueryEscape(filter)
 		}
-		req, _ := http.NewRequest("GET", u, nil)
-		if token != "" {
-			req.Header.Set("Authorization", token)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
 		var body struct {
 			Items []struct{ Title string }
 		}
-		_ = json.NewDecoder(res.Body).Decode(&body)
+		status := getJSON(t, u, token, &body)
 		titles := []string{}
 		for _, i := range body.Items {
 			titles = append(titles, i.Title)
 		}
-		return res.StatusCode, titles
+		return status, titles
 	}
 
 	cases := []struct {

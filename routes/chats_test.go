@@ -1,8 +1,6 @@
 package routes_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"testing"
 
 	"mealbuddy/internal/config"
@@ -48,18 +46,8 @@ func TestListChats(t *testing.T) {
 
 	srv := testapp.Serve(t, app)
 	get := func(token string) (int, chatsReply) {
-		req, _ := http.NewRequest("GET", srv.URL+"/api/mealbuddy/chats", nil)
-		if token != "" {
-			req.Header.Set("Authorization", token)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
 		var r chatsReply
-		_ = json.NewDecoder(res.Body).Decode(&r)
-		return res.StatusCode, r
+		return getJSON(t, srv.URL+"/api/mealbuddy/chats", token, &r), r
 	}
 
 	if status, _ := get(""); status != 401 {

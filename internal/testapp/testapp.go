@@ -22,16 +22,25 @@ import (
 // Password is the password of every user made by User.
 const Password = "password123"
 
-// New returns a fresh app configured with cfg. It is cleaned up when the
-// test ends.
-func New(t testing.TB, cfg config.Config) *tests.TestApp {
+// Open returns an app on a copy of dataDir (tests.NewTestApp copies it;
+// an empty dir gives a fresh database) with our migrations applied and our
+// hooks and routes bound. The caller cleans it up.
+func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 	t.Helper()
-	app, err := tests.NewTestApp(t.TempDir())
+	app, err := tests.NewTestApp(dataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	return app
+}
+
+// New returns a fresh app configured with cfg. It is cleaned up when the
+// test ends.
+func New(t testing.TB, cfg config.Config) *tests.TestApp {
+	t.Helper()
+	app := Open(t, t.TempDir(), cfg)
 	t.Cleanup(app.Cleanup)
 	return app
 }
@@ -41,12 +50,7 @@ func New(t testing.TB, cfg config.Config) *tests.TestApp {
 func Factory(cfg config.Config, setup func(t testing.TB, app *tests.TestApp)) func(t testing.TB) *tests.TestApp {
 	return func(t testing.TB) *tests.TestApp {
 		t.Helper()
-		app, err := tests.NewTestApp(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		hooks.Register(app)
-		routes.Register(app, cfg)
+		app := Open(t, t.TempDir(), cfg)
 		if setup != nil {
 			setup(t, app)
 		}
