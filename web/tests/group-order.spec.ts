@@ -40,7 +40,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 
 	await test.step('everyone signs up; the boards start empty', async () => {
 		await signUp(a, host, { locate: true });
-		await signUp(b, guest);
+		await signUp(b, guest, { locate: true });
 		await signUp(c, stranger);
 		await expect(b.getByText(t.board.empty)).toBeVisible();
 		await expect(c.getByText(t.board.empty)).toBeVisible();
@@ -87,11 +87,28 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await screenshot(a, 'board-1280');
 	});
 
-	await test.step('B joins; A sees the count change live', async () => {
+	await test.step('A edits and closes the post; B’s board follows live and B hears “closed”', async () => {
 		await a.goto(`/posts/${postId}`);
-		await expect(a.getByTestId('headcount')).toHaveText('1/3명');
+		await a.getByRole('link', { name: t.post.edit }).click();
+		await expect(a.getByLabel(t.form.title)).toHaveValue(title);
+		await a.getByLabel(t.form.title).fill(`${title}!`);
+		await a.getByRole('button', { name: t.form.submitEdit }).click();
+		await expect(a.getByRole('heading', { name: `${title}!` })).toBeVisible();
+		const card = b.getByTestId('post-card').filter({ hasText: `${title}!` });
+		await expect(card).toBeVisible();
 
-		await b.getByTestId('post-card').filter({ hasText: title }).click();
+		await a.getByRole('button', { name: t.post.close }).click();
+		await expect(card).toContainText(t.status.closed);
+		await card.click();
+		await b.getByRole('button', { name: t.post.join }).click();
+		await expect(b.getByTestId('action-error')).toHaveText(t.errors.codes.post_closed);
+
+		await a.getByRole('button', { name: t.post.reopen }).click();
+		await expect(b.getByTestId('post-detail')).toContainText(t.status.recruiting);
+	});
+
+	await test.step('B joins; A sees the count change live', async () => {
+		await expect(a.getByTestId('headcount')).toHaveText('1/3명');
 		await b.getByRole('button', { name: t.post.join }).click();
 		await expect(b.getByText(t.post.joined)).toBeVisible();
 		await expect(b.getByTestId('headcount')).toHaveText('2/3명');
@@ -146,6 +163,12 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		expect(await b.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 	});
 
+	await test.step('room screenshots at 360 px and 1280 px', async () => {
+		await expect(b.getByTestId('message-body').filter({ hasText: '<b>굵게</b>' })).toBeVisible();
+		await screenshot(b, 'room-360');
+		await screenshot(a, 'room-1280');
+	});
+
 	await test.step('after a dropped connection B’s room catches up: nothing missing, nothing twice', async () => {
 		// Cut B's realtime stream, as a flaky phone network would.
 		await b.evaluate(() => (window as unknown as TestWindow).__eventSources.at(-1)?.close());
@@ -174,12 +197,6 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await a.getByLabel(t.chat.input).fill('다시 연결됐나요?');
 		await a.getByLabel(t.chat.input).press('Enter');
 		await expect(b.getByTestId('message-body').filter({ hasText: '다시 연결됐나요?' })).toBeVisible();
-	});
-
-	await test.step('room screenshots at 360 px and 1280 px', async () => {
-		await expect(b.getByTestId('message-body').filter({ hasText: '<b>굵게</b>' })).toBeVisible();
-		await screenshot(b, 'room-360');
-		await screenshot(a, 'room-1280');
 	});
 
 	await test.step('A bans B: B is told, loses the room and cannot rejoin', async () => {

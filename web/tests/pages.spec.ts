@@ -1,6 +1,6 @@
 /** Pages outside the main story: not found, sign-in errors, the session across a reload. */
 import { expect, test } from '@playwright/test';
-import { newContext, newNeighbourhood, newUser, signUp, t } from './helpers';
+import { newContext, newNeighbourhood, newUser, signIn, signUp, t } from './helpers';
 
 test('an unknown path shows the not-found page with a way home', async ({ page }) => {
 	await page.goto('/no/such/page');
@@ -59,5 +59,57 @@ test('sign-up shows the server’s answers next to the right fields', async ({ b
 	await page.getByRole('button', { name: t.auth.submitSignUp }).click();
 	await expect(page.locator('#name-error')).toHaveText(t.errors.fields['name.validation_not_unique']);
 	await expect(page.locator('#email-error')).toHaveCount(0);
+	await ctx.close();
+});
+
+test('when the server cannot be reached, a page says so and retrying recovers', async ({ page }) => {
+	await page.route('**/api/health', (route) => route.abort('connectionrefused'));
+	await page.goto('/');
+	await expect(page.getByTestId('server-down')).toBeVisible();
+	await expect(page.getByRole('heading', { name: t.server.downTitle })).toBeVisible();
+	await page.unroute('**/api/health');
+	await page.getByRole('button', { name: t.common.retry }).click();
+	await expect(page.getByRole('heading', { name: t.auth.signInTitle })).toBeVisible();
+});
+
+test('the board pages with skipTotal as it scrolls, newest first', async ({ browser, request }) => {
+	const hood = newNeighbourhood();
+	const u = newUser('pager', hood);
+	const created = await request.post('/api/collections/users/records', {
+		data: { email: u.email, name: u.name, password: u.password, passwordConfirm: u.password, address: hood }
+	});
+	expect(created.ok()).toBe(true);
+	const auth = await request.post('/api/collections/users/auth-with-password', {
+		data: { identity: u.email, password: u.password }
+	});
+	const { token } = (await auth.json()) as { token: string };
+	const total = 26;
+	for (let i = 1; i <= total; i++) {
+		const res = await request.post('/api/collections/posts/records', {
+			headers: { Authorization: token },
+			data: { title: `페이지 시험 ${String(i).padStart(2, '0')}`, category: 'bunsik', targetCount: 2 }
+		});
+		expect(res.ok()).toBe(true);
+	}
+
+	const ctx = await newContext(browser);
+	const page = await ctx.newPage();
+	const firstPage = page.waitForRequest((r) => r.url().includes('/api/collections/posts/records') && /skipTotal=(1|true)/.test(r.url()));
+	await signIn(page, u);
+	await firstPage;
+	const cards = page.getByTestId('post-card');
+	await expect(cards.first()).toContainText(`페이지 시험 ${total}`);
+	await expect(cards).toHaveCount(20);
+	await cards.last().scrollIntoViewIfNeeded();
+	await page.mouse.wheel(0, 4000);
+	await expect(cards).toHaveCount(total);
+	await expect(cards.last()).toContainText('페이지 시험 01');
+	await expect(page.getByText(t.board.end)).toBeVisible();
+
+	// The title search and the status filter narrow the same board.
+	await page.getByLabel(t.board.search).fill('시험 1');
+	await page.getByRole('button', { name: t.board.searchSubmit }).click();
+	await expect(page).toHaveURL(/q=/);
+	await expect(cards).toHaveCount(10); // 10..19
 	await ctx.close();
 });
