@@ -39,7 +39,7 @@ export function boardFilter(f: BoardFilter, cursor?: string): string {
 export function matchesBoard(post: Post, f: BoardFilter): boolean {
 	if (f.category && post.category !== f.category) return false;
 	if (!f.includeClosed && post.status !== 'recruiting') return false;
-	if (f.q && !post.title.toLocaleLowerCase('ko-KR').includes(f.q.toLocaleLowerCase('ko-KR'))) return false;
+	if (f.q && !post.title.toLocaleLowerCase().includes(f.q.toLocaleLowerCase())) return false;
 	return true;
 }
 

@@ -60,12 +60,17 @@ export function countdown(deadline: Date, now: Date): Countdown {
 
 /** "오후 3:04" in the viewer's time zone. */
 export function clockTime(d: Date): string {
-	return d.toLocaleTimeString('ko-KR', { hour: 'numeric', minute: '2-digit' });
+	return d.toLocaleTimeString(t.app.locale, { hour: 'numeric', minute: '2-digit' });
+}
+
+/** "2025년 11월 26일 (수)": the day separator of a chat. */
+export function longDate(d: Date): string {
+	return d.toLocaleDateString(t.app.locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
 }
 
 /** "11월 26일 (수) 오후 3:04". */
 export function dateTime(d: Date): string {
-	return d.toLocaleString('ko-KR', {
+	return d.toLocaleString(t.app.locale, {
 		month: 'long',
 		day: 'numeric',
 		weekday: 'short',
@@ -81,7 +86,7 @@ export function timeAgo(d: Date, now: Date): string {
 	if (diff < HOUR) return t.time.minutesAgo(Math.floor(diff / MINUTE));
 	if (diff < DAY) return t.time.hoursAgo(Math.floor(diff / HOUR));
 	if (diff < 7 * DAY) return t.time.daysAgo(Math.floor(diff / DAY));
-	return d.toLocaleDateString('ko-KR', { month: 'long', day: 'numeric' });
+	return d.toLocaleDateString(t.app.locale, { month: 'long', day: 'numeric' });
 }
 
 /** The value for <input type="datetime-local"> in local time ("2025-11-26T15:04"). */

@@ -5,6 +5,8 @@
  */
 export const ko = {
 	app: {
+		/** BCP 47 tag for dates and numbers. */
+		locale: 'ko-KR',
 		name: '밀버디',
 		tagline: '우리 동네 배달, 같이 시키면 배달비가 줄어요',
 		skipToContent: '본문으로 건너뛰기'

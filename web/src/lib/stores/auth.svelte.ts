@@ -2,6 +2,7 @@
  * The signed-in user, kept in the SDK's auth store (localStorage) so that a
  * session survives a reload, and refreshed with authRefresh at start.
  */
+import { getTokenPayload } from 'pocketbase';
 import { pb } from '$lib/pb';
 import type { User } from '$lib/types';
 import { statusOf } from '$lib/errors';
@@ -38,6 +39,27 @@ export async function refreshAuth(): Promise<void> {
 		if (status === 401 || status === 403 || status === 404) pb.authStore.clear();
 		else throw err;
 	}
+}
+
+/** How close to its expiry a token is renewed while the app stays open. */
+const RENEW_WITHIN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * keepFresh renews the token while the app stays open for days (a phone
+ * tab is rarely reloaded); returns the cleanup.
+ */
+export function keepFresh(): () => void {
+	const check = () => {
+		const exp = getTokenPayload(pb.authStore.token).exp;
+		if (typeof exp === 'number' && exp * 1000 - Date.now() < RENEW_WITHIN_MS) refreshAuth().catch(() => {});
+	};
+	const timer = setInterval(check, 60 * 60 * 1000);
+	const onVisible = () => document.visibilityState === 'visible' && check();
+	document.addEventListener('visibilitychange', onVisible);
+	return () => {
+		clearInterval(timer);
+		document.removeEventListener('visibilitychange', onVisible);
+	};
 }
 
 export async function signIn(email: string, password: string): Promise<User> {
