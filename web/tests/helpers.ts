@@ -1,5 +1,5 @@
 /** Shared steps of the browser tests, in the words of the UI (lib/i18n/ko.ts). */
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ko as t } from '../src/lib/i18n/ko';
 
 export { t };
@@ -79,4 +79,18 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
 	for (const close of await page.getByTestId('toast').getByRole('button').all()) await close.click();
 	await expect(page.getByTestId('toast')).toHaveCount(0);
 	await page.screenshot({ path: shot(name), animations: 'disabled', caret: 'hide', fullPage: opts.fullPage });
+}
+
+/** Creates a user through the API (for tests whose subject is not sign-up) and returns its token. */
+export async function apiUser(request: APIRequestContext, u: TestUser): Promise<{ id: string; token: string }> {
+	const created = await request.post('/api/collections/users/records', {
+		data: { email: u.email, name: u.name, password: u.password, passwordConfirm: u.password, address: u.address }
+	});
+	expect(created.ok()).toBe(true);
+	const auth = await request.post('/api/collections/users/auth-with-password', {
+		data: { identity: u.email, password: u.password }
+	});
+	expect(auth.ok()).toBe(true);
+	const body = (await auth.json()) as { token: string; record: { id: string } };
+	return { id: body.record.id, token: body.token };
 }

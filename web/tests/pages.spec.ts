@@ -1,6 +1,6 @@
 /** Pages outside the main story: not found, sign-in errors, the session across a reload. */
 import { expect, test } from '@playwright/test';
-import { newContext, newNeighbourhood, newUser, signIn, signUp, t } from './helpers';
+import { apiUser, newContext, newNeighbourhood, newUser, signIn, signUp, t } from './helpers';
 
 test('an unknown path shows the not-found page with a way home', async ({ page }) => {
 	await page.goto('/no/such/page');
@@ -73,16 +73,8 @@ test('when the server cannot be reached, a page says so and retrying recovers', 
 });
 
 test('the board pages with skipTotal as it scrolls, newest first', async ({ browser, request }) => {
-	const hood = newNeighbourhood();
-	const u = newUser('pager', hood);
-	const created = await request.post('/api/collections/users/records', {
-		data: { email: u.email, name: u.name, password: u.password, passwordConfirm: u.password, address: hood }
-	});
-	expect(created.ok()).toBe(true);
-	const auth = await request.post('/api/collections/users/auth-with-password', {
-		data: { identity: u.email, password: u.password }
-	});
-	const { token } = (await auth.json()) as { token: string };
+	const u = newUser('pager', newNeighbourhood());
+	const { token } = await apiUser(request, u);
 	const total = 26;
 	for (let i = 1; i <= total; i++) {
 		const res = await request.post('/api/collections/posts/records', {
