@@ -8,7 +8,6 @@ export const ko = {
 		/** BCP 47 tag for dates and numbers. */
 		locale: 'ko-KR',
 		name: '밀버디',
-		tagline: '우리 동네 배달, 같이 시키면 배달비가 줄어요',
 		skipToContent: '본문으로 건너뛰기'
 	},
 	nav: {
@@ -25,16 +24,13 @@ export const ko = {
 		loading: '불러오는 중…',
 		retry: '다시 시도',
 		cancel: '취소',
-		confirm: '확인',
 		close: '닫기',
 		save: '저장',
 		saving: '저장 중…',
 		back: '뒤로',
-		delete: '삭제',
 		won: (n: number) => `${n.toLocaleString('ko-KR')}원`,
 		people: (n: number) => `${n}명`,
 		optional: '선택',
-		required: '필수',
 		goBoard: '동네 모집으로 가기',
 		unknownUser: '알 수 없는 사용자',
 		me: '나',
@@ -80,7 +76,6 @@ export const ko = {
 		wrongCredentials: '이메일 또는 비밀번호가 맞지 않아요.',
 		signedOut: '로그아웃했어요.',
 		welcome: (name: string) => `${name}님, 환영해요!`,
-		sessionExpired: '로그인이 만료되었어요. 다시 로그인해 주세요.'
 	},
 	validation: {
 		required: '입력해 주세요.',
@@ -172,7 +167,6 @@ export const ko = {
 		downTitle: '서버에 연결할 수 없어요',
 		downBody: '잠시 후 다시 시도해 주세요. 인터넷 연결이 끊겼거나 서버가 점검 중일 수 있어요.',
 		reconnecting: '실시간 연결이 끊겼어요. 다시 연결하는 중…',
-		reconnected: '다시 연결되었어요.'
 	},
 	notFound: {
 		title: '페이지를 찾을 수 없어요',
@@ -191,14 +185,12 @@ export const ko = {
 		search: '제목 검색',
 		searchPlaceholder: '제목으로 찾기',
 		searchSubmit: '검색',
-		clearSearch: '검색어 지우기',
 		empty: '아직 모집 글이 없어요.',
 		emptyFiltered: '조건에 맞는 모집 글이 없어요.',
 		emptyAction: '첫 모집을 열어 보세요',
 		loadMore: '더 보기',
 		loadingMore: '더 불러오는 중…',
 		end: '모든 글을 봤어요.',
-		newPosts: (n: number) => `새 모집 ${n}개`,
 		listLabel: '모집 글 목록'
 	},
 	card: {
@@ -234,7 +226,6 @@ export const ko = {
 		join: '참여하기',
 		joining: '참여하는 중…',
 		leave: '나가기',
-		leaving: '나가는 중…',
 		openChat: '채팅방 열기',
 		edit: '수정',
 		close: '모집 마감하기',
@@ -275,7 +266,6 @@ export const ko = {
 		pickupSpotPlaceholder: '예: GS25 역삼점 앞',
 		location: '픽업 위치',
 		useMyLocation: '현재 위치 사용',
-		clearLocation: '위치 지우기',
 		deadline: '마감 시간',
 		deadlineHint: '지금부터 7일 이내',
 		clearDeadline: '마감 시간 없음',
@@ -295,11 +285,9 @@ export const ko = {
 		listEmpty: '참여 중인 채팅방이 없어요.',
 		listEmptyAction: '동네 모집 둘러보기',
 		noMessages: '아직 메시지가 없어요.',
-		lastSystem: (body: string) => body,
 		unreadBadge: (n: number) => (n > 99 ? '99+' : String(n)),
 		unreadLabel: (n: number) => `읽지 않은 메시지 ${n}개`,
 		roleHost: '방장',
-		roleMember: '참여',
 		unavailable: '채팅 목록을 불러올 수 없어요.',
 		input: '메시지',
 		inputPlaceholder: '메시지 보내기',
@@ -332,10 +320,7 @@ export const ko = {
 		rateLimited: '조금 천천히 보내 주세요. 몇 초 뒤에 다시 보낼 수 있어요.',
 		sendFailed: '메시지를 보내지 못했어요.',
 		bodyMax: '메시지는 1000자까지 보낼 수 있어요.',
-		openPost: '모집 글',
-		membersToggle: '참여자 보기',
 		deletedAuthor: '탈퇴한 이웃',
-		today: '오늘',
 		messagesLabel: '대화 내용'
 	},
 	me: {
