@@ -1,7 +1,9 @@
 package hooks_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -115,3 +117,62 @@ func BenchmarkJoin(b *testing.B) {
 func escape(filter string) string { return url.QueryEscape(filter) }
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// BenchmarkBoardUnderLoad is a load test over real HTTP: many neighbours
+// page the board at once (b.SetParallelism(8) clients per CPU) while the
+// same server takes joins, as on a busy evening.
+func BenchmarkBoardUnderLoad(b *testing.B) {
+	w := newWorld(b)
+	fillBoard(b, w, 100_000)
+	srv := testapp.Serve(b, w.app)
+	token := w.token(b, "neighbour")
+	users, tokens := w.crowd(b, 9)
+	target := w.newPost(b, "pload0000000000", hostId, 10)
+
+	// background writers: joins and leaves on one post, until the benchmark ends
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c := client{b, srv.URL}
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			u := i % len(users)
+			r := c.do("POST", membershipsURL, tokens[u], joinBody(target.Id, users[u].Id))
+			if r.status == 200 {
+				var m struct{ Id string }
+				_ = json.Unmarshal([]byte(r.body), &m)
+				c.do("DELETE", membershipsURL+"/"+m.Id, tokens[u], "")
+			}
+		}
+	}()
+
+	url := srv.URL + postsURL + "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken"`)
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest(http.MethodGet, url, nil)
+			req.Header.Set("Authorization", token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Errorf("status %d", res.StatusCode)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.StopTimer()
+	close(stop)
+	<-done
+}
