@@ -5,14 +5,14 @@
  */
 import { expect, test } from '@playwright/test';
 import { categoryLabel } from '../src/lib/categories';
-import { DESKTOP, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
+import { apiUser, DESKTOP, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
 
 /** What the test adds to B's window to reach the realtime stream. */
 interface TestWindow {
 	__eventSources: EventSource[];
 }
 
-test('two neighbours: live board, join, chat, ban, delete — and another neighbourhood sees nothing', async ({ browser }) => {
+test('two neighbours: live board, join, chat, ban, delete — and another neighbourhood sees nothing', async ({ browser, request }) => {
 	test.setTimeout(150_000);
 	const hood = newNeighbourhood();
 	const host = newUser('host', hood);
@@ -80,6 +80,19 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 	});
 
 	await test.step('board screenshots at 360 px and 1280 px', async () => {
+		// A busier neighbourhood for the README: another neighbour's posts arrive live too.
+		const other = await apiUser(request, newUser('nb', hood));
+		const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+		const more = [
+			{ title: '피자 반반 나눠 드실 분', category: 'pizza', restaurant: '피자스쿨 역삼점', deliveryFee: 4000, targetCount: 4, deadline: inMinutes(150) },
+			{ title: '점심 도시락 단체 주문', category: 'dosirak', restaurant: '한솥 역삼역점', minOrderAmount: 30000, targetCount: 6, deadline: inMinutes(35) },
+			{ title: '마라탕 최소주문 채워요', category: 'asian', restaurant: '라화쿵부', deliveryFee: 2500, targetCount: 3, deadline: inMinutes(26 * 60) }
+		];
+		for (const data of more) {
+			const res = await request.post('/api/collections/posts/records', { headers: { Authorization: other.token }, data });
+			expect(res.ok()).toBe(true);
+		}
+		await expect(b.getByTestId('post-card')).toHaveCount(4);
 		await screenshot(b, 'board-360');
 		await a.goto('/');
 		await expect(a.getByTestId('post-card').filter({ hasText: title })).toBeVisible();

@@ -36,6 +36,7 @@ describe('countdown', () => {
 		expect(countdown(at(30_000), now)).toMatchObject({ text: '1분 안에 마감', urgent: true });
 		expect(countdown(at(4 * MIN + 1000), now)).toMatchObject({ text: '5분 남음', urgent: true });
 		expect(countdown(at(59 * MIN), now).text).toBe('59분 남음');
+		expect(countdown(at(60 * MIN - 1000), now).text).toBe('1시간 남음');
 	});
 
 	it('shows hours and minutes within a day', () => {

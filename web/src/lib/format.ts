@@ -44,9 +44,11 @@ export function countdown(deadline: Date, now: Date): Countdown {
 		return { text: t.countdown.lessThanMinute, urgent: true, passed: false, nextTickMs: left };
 	}
 	if (left < HOUR) {
-		// Round up: "5분 남음" while 4m01s–5m00s remain, as a person reads it.
+		// Round up: "5분 남음" while 4m01s–5m00s remain, as a person reads it;
+		// the last seconds of the first hour read "1시간 남음", not "60분".
 		const m = Math.ceil(left / MINUTE);
-		return { text: t.countdown.minutes(m), urgent: true, passed: false, nextTickMs: untilNextMinute };
+		const text = m < 60 ? t.countdown.minutes(m) : t.countdown.hoursMinutes(1, 0);
+		return { text, urgent: true, passed: false, nextTickMs: untilNextMinute };
 	}
 	if (left < DAY) {
 		const h = Math.floor(left / HOUR);
