@@ -1,5 +1,5 @@
 /** Shared steps of the browser tests, in the words of the UI (lib/i18n/ko.ts). */
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { ko as t } from '../src/lib/i18n/ko';
 
 export { t };
@@ -74,11 +74,19 @@ export function shot(name: string): string {
  * Screenshots for the README: no blinking caret, no passing notice over
  * the content, no half-finished transition.
  */
-export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(
+	page: Page,
+	name: string,
+	opts: { fullPage?: boolean; only?: Locator } = {}
+): Promise<void> {
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.mouse.move(0, 0);
 	for (const close of await page.getByTestId('toast').getByRole('button').all()) await close.click();
 	await expect(page.getByTestId('toast')).toHaveCount(0);
-	await page.screenshot({ path: shot(name), animations: 'disabled', caret: 'hide', fullPage: opts.fullPage });
+	const options = { path: shot(name), animations: 'disabled', caret: 'hide' } as const;
+	// A picture of one element must not show the sticky header or the floating button over it.
+	if (opts.only) await opts.only.screenshot({ ...options, style: '.header { position: static !important } .fab { display: none !important }' });
+	else await page.screenshot({ ...options, fullPage: opts.fullPage });
 }
 
 /** Creates a user through the API (for tests whose subject is not sign-up) and returns its token. */

@@ -50,6 +50,6 @@ test('on a phone the menu panel opens from the board', async ({ browser }) => {
 	await signUp(page, newUser('phone', newNeighbourhood()), { locate: true });
 	await page.getByRole('button', { name: t.menu.open }).click();
 	const panel = await askForMenu(page, '혼밥하기 좋은 거');
-	await screenshot(page, 'menu-360', { fullPage: true });
+	await screenshot(page, 'menu-360', { only: panel });
 	await ctx.close();
 });
