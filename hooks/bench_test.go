@@ -64,12 +64,16 @@ func BenchmarkBoard(b *testing.B) {
 	fillBoard(b, w, 100_000)
 	handler := testapp.Handler(b, w.app)
 	token := w.token(b, "neighbour")
+	// the web app pages with a cursor (created < last seen), not an offset:
+	// this one is about 50 pages deep
+	cursor, _ := types.ParseDateTime(time.Now().Add(-70_000 * time.Minute))
 
 	for _, bc := range []struct{ name, query string }{
 		{"neighbourhood/skipTotal", "?sort=-created&perPage=20&skipTotal=1"},
 		{"category/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken"`)},
 		{"category+recruiting/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken" && status="recruiting"`)},
 		{"category/page50/skipTotal", "?sort=-created&perPage=20&page=50&skipTotal=1&filter=" + escape(`category="chicken"`)},
+		{"category/cursor50/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken" && created < "`+cursor.String()+`"`)},
 		{"category/withTotal", "?sort=-created&perPage=20&filter=" + escape(`category="chicken"`)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
