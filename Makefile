@@ -9,7 +9,7 @@ BIN      := bin/mealbuddy
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: run build web server test test-go test-web bench seed clean
+.PHONY: run build web server test test-go test-web screenshots bench seed clean
 
 ## run: build everything, seed demo data on first start, serve on http://127.0.0.1:8090
 run: build
@@ -43,6 +43,10 @@ test-web: web/node_modules
 	cd web && npm run build
 	cd web && npm run test:e2e
 
+## screenshots: refresh docs/screenshots/ (the README's pictures) from the browser tests
+screenshots: web/node_modules web
+	cd web && UPDATE_SCREENSHOTS=1 npm run test:e2e
+
 ## bench: Go benchmarks (board query, joins, weather cache, recommender)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -52,4 +56,5 @@ seed: server
 	./$(BIN) seed --dir $(DATA_DIR) $(if $(POSTS),--posts $(POSTS))
 
 clean:
-	rm -rf bin pb_public/_app pb_public/index.html
+	rm -rf bin
+	find pb_public -mindepth 1 ! -name .gitkeep -delete

@@ -65,9 +65,15 @@ export async function signIn(page: Page, u: TestUser): Promise<void> {
 	await expect(page.getByRole('heading', { name: t.board.title })).toBeVisible();
 }
 
-/** Where the screenshots for the README go (committed). */
+/**
+ * Where a screenshot goes: every run writes it under test-results/ (kept
+ * out of git); `make screenshots` (UPDATE_SCREENSHOTS=1) writes the
+ * committed copies in docs/screenshots/ that the README shows, so that an
+ * ordinary test run leaves the working tree clean.
+ */
 export function shot(name: string): string {
-	return `../docs/screenshots/${name}.png`;
+	const dir = process.env.UPDATE_SCREENSHOTS === '1' ? '../docs/screenshots' : 'test-results/screenshots';
+	return `${dir}/${name}.png`;
 }
 
 /**
