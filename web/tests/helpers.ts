@@ -87,8 +87,18 @@ export async function screenshot(
 ): Promise<void> {
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	await page.mouse.move(0, 0);
-	for (const close of await page.getByTestId('toast').getByRole('button').all()) await close.click();
-	await expect(page.getByTestId('toast')).toHaveCount(0);
+	// Notices dismiss themselves after a few seconds, so one may vanish
+	// between finding it and clicking it: close the first one left, with a
+	// short timeout, until none is left.
+	const toasts = page.getByTestId('toast');
+	for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
+		await toasts
+			.first()
+			.getByRole('button')
+			.click({ timeout: 1_000 })
+			.catch(() => {});
+	}
+	await expect(toasts).toHaveCount(0);
 	const options = { path: shot(name), animations: 'disabled', caret: 'hide' } as const;
 	// A picture of one element must not show the sticky header or the floating button over it.
 	if (opts.only) await opts.only.screenshot({ ...options, style: '.header { position: static !important } .fab { display: none !important }' });
