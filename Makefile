@@ -9,7 +9,7 @@ BIN      := bin/mealbuddy
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: run build web server test test-go test-web screenshots bench seed clean
+.PHONY: run build web server test test-go test-race test-web screenshots bench seed clean
 
 ## run: build everything, seed demo data on first start, serve on http://127.0.0.1:8090
 run: build
@@ -36,6 +36,10 @@ test-go:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+## test-race: the Go tests under the race detector (slow: several minutes)
+test-race:
+	$(GO) test -race -count=1 ./...
 
 test-web: web/node_modules
 	cd web && npm run check
