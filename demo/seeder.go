@@ -271,7 +271,11 @@ func (s *seeder) backdate(app core.App, postId string, opened time.Time, step ti
 		}
 		for _, id := range ids {
 			at = at.Add(step + time.Duration(s.rnd.IntN(int(step))))
-			if _, err := db.Update(table, dbx.Params{"created": ts(at), "updated": ts(at)}, dbx.HashExp{"id": id}).Execute(); err != nil {
+			row := dbx.Params{"created": ts(at), "updated": ts(at)}
+			if table == "memberships" {
+				row["lastReadAt"] = ts(at) // read up to the join, as hooks/memberships.go starts it
+			}
+			if _, err := db.Update(table, row, dbx.HashExp{"id": id}).Execute(); err != nil {
 				return err
 			}
 		}

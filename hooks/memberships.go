@@ -3,6 +3,7 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/apperr"
 )
@@ -61,6 +62,7 @@ func onMembershipCreate(e *core.RecordEvent) error {
 		// The role is derived, never taken from the client.
 		if post.GetString("host") == userId {
 			e.Record.Set("role", roleHost)
+			markReadNow(e.Record)
 			// Created with its post (posts.go), which already counts its host.
 			return e.Next()
 		}
@@ -69,14 +71,25 @@ func onMembershipCreate(e *core.RecordEvent) error {
 		if err := checkJoin(tx, post, userId); err != nil {
 			return err
 		}
-		if err := e.Next(); err != nil {
+		if err := addSystemMessage(tx, post.Id, userName(tx, userId)+" 님이 입장했습니다."); err != nil {
 			return err
 		}
-		if err := addSystemMessage(tx, post.Id, userName(tx, userId)+" 님이 입장했습니다."); err != nil {
+		// After the join notice: one's own arrival is not news to oneself.
+		markReadNow(e.Record)
+		if err := e.Next(); err != nil {
 			return err
 		}
 		return refreshPost(tx, post.Id)
 	})
+}
+
+// markReadNow starts a new membership's unread count at the moment of
+// joining (unless the creator chose a lastReadAt): what was said before
+// can be scrolled back to, but is not counted as unread.
+func markReadNow(m *core.Record) {
+	if m.GetDateTime("lastReadAt").IsZero() {
+		m.Set("lastReadAt", types.NowDateTime())
+	}
 }
 
 // checkJoin refuses a join with the first code that applies, in the order

@@ -132,6 +132,9 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await b.getByRole('link', { name: t.nav.chats }).click();
 		const item = b.getByTestId('chat-item').filter({ hasText: title });
 		await expect(item).toBeVisible();
+		// B's own join notice is not news to B
+		await expect(item.getByTestId('unread-badge')).toHaveCount(0);
+		await expect(b.getByTestId('header-unread')).toHaveCount(0);
 
 		await a.goto(`/chats/${postId}`);
 		await expect(a.getByTestId('system-message').filter({ hasText: `${guest.name} 님이 입장했습니다.` })).toBeVisible();
@@ -139,6 +142,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await a.getByLabel(t.chat.input).press('Enter');
 		await expect(item).toContainText('어서 오세요 🙌');
 		await expect(item.getByTestId('unread-badge')).toBeVisible();
+		await expect(b.getByTestId('header-unread')).toContainText('1');
 		await screenshot(b, 'chats-360');
 
 		// Opening the room marks it read.
@@ -147,6 +151,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('unread-divider')).toBeVisible();
 		await b.getByRole('link', { name: t.common.back }).click();
 		await expect(b.getByTestId('chat-item').filter({ hasText: title }).getByTestId('unread-badge')).toHaveCount(0);
+		await expect(b.getByTestId('header-unread')).toHaveCount(0);
 		await b.getByTestId('chat-item').filter({ hasText: title }).click();
 		await expect(b.getByTestId('chat-room')).toBeVisible();
 	});

@@ -15,6 +15,9 @@ export class ChatList {
 	loading = $state(true);
 	error = $state<ErrorView | null>(null);
 
+	/** Unread messages over all my rooms (the header's badge). */
+	unread = $derived(this.items.reduce((n, item) => n + item.unread, 0));
+
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private inFlight = false;
 	private again = false;
@@ -64,6 +67,17 @@ export class ChatList {
 			clearTimeout(this.timer);
 			stopReconnect();
 			for (const s of subs) s.then((unsub) => unsub()).catch(() => {});
+			// Nothing of this account may show after it signs out.
+			this.items = [];
+			this.loading = true;
+			this.error = null;
 		};
 	}
 }
+
+/**
+ * My rooms, for the whole signed-in app: started by the (app) layout,
+ * shown by /chats and counted in the header's badge, with one set of
+ * subscriptions.
+ */
+export const myChats = new ChatList();
