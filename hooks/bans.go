@@ -13,6 +13,14 @@ import (
 func bindBans(app core.App) {
 	app.OnRecordCreateRequest("bans").BindFunc(onBanRequest)
 	app.OnRecordCreate("bans").BindFunc(onBanCreate)
+	app.OnRecordUpdate("bans").BindFunc(onBanUpdate)
+}
+
+// onBanUpdate keeps a ban on the post and user it was made for: moving it
+// would skip the removal that banning does. Only the reason may change
+// (clients cannot update bans at all; this is for the dashboard).
+func onBanUpdate(e *core.RecordEvent) error {
+	return keepFields(e, "bans", "post", "user")
 }
 
 // onBanRequest lets only the post's host ban (superusers may moderate).

@@ -123,16 +123,7 @@ func checkJoin(tx core.App, post *core.Record, userId string) error {
 // onMembershipUpdate keeps post, user and role as they were created; a
 // member may only move their lastReadAt.
 func onMembershipUpdate(e *core.RecordEvent) error {
-	stored, err := e.App.FindRecordById("memberships", e.Record.Id)
-	if err != nil {
-		return err
-	}
-	for _, field := range membershipImmutable {
-		if e.Record.GetString(field) != stored.GetString(field) {
-			return apperr.New(field, apperr.ImmutableField, "The field "+field+" of a membership cannot be changed.")
-		}
-	}
-	return e.Next()
+	return keepFields(e, "memberships", membershipImmutable...)
 }
 
 // onMembershipDelete is leaving (or being banned, or the end of an

@@ -247,6 +247,9 @@ func TestBanRules(t *testing.T) {
 			s.name, s.status, s.contains = "a second ban of the same user", 400, []string{"validation_not_unique"}
 			return s
 		}(),
+		{name: "the dashboard cannot move a ban to someone else", actor: "superuser", method: http.MethodPatch,
+			url: bansURL + "/" + banId, body: `{"user":"` + memberId + `"}`, status: 400,
+			contains: []string{code("user", "immutable_field")}, after: wantJoined(2, "recruiting")},
 		{name: "the dashboard cannot ban the host either", actor: "superuser", method: http.MethodPost, url: bansURL,
 			body: `{"post":"` + postId + `","user":"` + hostId + `"}`, status: 400, contains: []string{code("user", "cannot_ban_self")}},
 	}

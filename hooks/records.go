@@ -3,6 +3,8 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/apperr"
 )
 
 // Collection and field values shared by the hooks.
@@ -48,6 +50,21 @@ func addSystemMessage(app core.App, postId, body string) error {
 	m.Set("kind", kindSystem)
 	m.Set("body", body)
 	return app.Save(m)
+}
+
+// keepFields refuses an update that changes any of fields from what is
+// stored (immutable_field), then lets the save go on.
+func keepFields(e *core.RecordEvent, collection string, fields ...string) error {
+	stored, err := e.App.FindRecordById(collection, e.Record.Id)
+	if err != nil {
+		return err
+	}
+	for _, field := range fields {
+		if e.Record.GetString(field) != stored.GetString(field) {
+			return apperr.New(field, apperr.ImmutableField, "The field "+field+" cannot be changed.")
+		}
+	}
+	return e.Next()
 }
 
 // refreshPost saves a post unchanged so that its model hook derives
