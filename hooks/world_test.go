@@ -128,81 +128,56 @@ func cloneWorld(t testing.TB) *world {
 	return w
 }
 
+// create saves a record through the model (the hooks run); an optional id
+// fixes the record's id, so that scenario tables can name it.
+func (w *world) create(t testing.TB, collection string, fields map[string]any, id ...string) *core.Record {
+	t.Helper()
+	c, err := w.app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	if len(id) > 0 {
+		r.Id = id[0]
+	}
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if err := w.app.Save(r); err != nil {
+		t.Fatalf("create %s %v: %v", collection, fields, err)
+	}
+	return r
+}
+
 func (w *world) user(t testing.TB, id, email, name, addr string) *core.Record {
 	t.Helper()
-	c, _ := w.app.FindCollectionByNameOrId("users")
-	u := core.NewRecord(c)
-	u.Id = id
-	u.SetEmail(email)
-	u.SetPassword(testapp.Password)
-	u.Set("name", name)
-	u.Set("address", addr)
-	if err := w.app.Save(u); err != nil {
-		t.Fatalf("user %s: %v", email, err)
-	}
-	return u
+	return w.create(t, "users", map[string]any{
+		"email": email, "password": testapp.Password, "passwordConfirm": testapp.Password,
+		"name": name, "address": addr,
+	}, id)
 }
 
 func (w *world) newPost(t testing.TB, id, host string, target int) *core.Record {
 	t.Helper()
-	c, _ := w.app.FindCollectionByNameOrId("posts")
-	p := core.NewRecord(c)
-	p.Id = id
-	p.Set("title", "족발 같이 시켜요")
-	p.Set("category", "jokbal_bossam")
-	p.Set("host", host)
-	p.Set("targetCount", target)
-	p.Set("deliveryFee", 4000)
-	if err := w.app.Save(p); err != nil {
-		t.Fatalf("post: %v", err)
-	}
-	return p
+	return w.create(t, "posts", map[string]any{
+		"title": "족발 같이 시켜요", "category": "jokbal_bossam", "host": host,
+		"targetCount": target, "deliveryFee": 4000,
+	}, id)
 }
 
-// join, ban and say create records through the model (hooks run); an
-// optional id fixes the record's id.
 func (w *world) join(t testing.TB, post, user string, id ...string) *core.Record {
 	t.Helper()
-	c, _ := w.app.FindCollectionByNameOrId("memberships")
-	m := core.NewRecord(c)
-	setId(m, id)
-	m.Set("post", post)
-	m.Set("user", user)
-	if err := w.app.Save(m); err != nil {
-		t.Fatalf("join %s: %v", user, err)
-	}
-	return m
+	return w.create(t, "memberships", map[string]any{"post": post, "user": user}, id...)
 }
 
 func (w *world) ban(t testing.TB, post, user string, id ...string) {
 	t.Helper()
-	c, _ := w.app.FindCollectionByNameOrId("bans")
-	b := core.NewRecord(c)
-	setId(b, id)
-	b.Set("post", post)
-	b.Set("user", user)
-	if err := w.app.Save(b); err != nil {
-		t.Fatalf("ban %s: %v", user, err)
-	}
+	w.create(t, "bans", map[string]any{"post": post, "user": user}, id...)
 }
 
 func (w *world) say(t testing.TB, post, user, body string, id ...string) {
 	t.Helper()
-	c, _ := w.app.FindCollectionByNameOrId("messages")
-	m := core.NewRecord(c)
-	setId(m, id)
-	m.Set("post", post)
-	m.Set("author", user)
-	m.Set("body", body)
-	if err := w.app.Save(m); err != nil {
-		t.Fatalf("say: %v", err)
-	}
-}
-
-func setId(r *core.Record, id []string) {
-	if len(id) > 0 {
-		r.Id = id[0]
-	}
+	w.create(t, "messages", map[string]any{"post": post, "author": user, "body": body}, id...)
 }
 
 // token returns the Authorization header value of an actor ("" for anonymous).
