@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/cron"
 
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/testapp"
 	"mealbuddy/routes"
 )
@@ -21,7 +22,7 @@ import (
 // the next question, and survive a "restart" (a second app on the same
 // data directory).
 func TestMenuConversationContinues(t *testing.T) {
-	ai := serveFixture(t, 200, "application/json", openAIOK)
+	ai := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", openAIOK))
 	cfg := offlineConfig(t)
 	cfg.OpenAIAPIKey, cfg.OpenAIBaseURL = "sk-test", ai.URL+"/v1"
 	w := newMenuWorld(t, cfg)
@@ -34,9 +35,7 @@ func TestMenuConversationContinues(t *testing.T) {
 	var sent struct {
 		Messages []struct{ Role, Content string } `json:"messages"`
 	}
-	_, bodies := ai.request()
-	last := bodies[len(bodies)-1]
-	if err := json.Unmarshal([]byte(last), &sent); err != nil {
+	if err := json.Unmarshal(ai.Last().Body, &sent); err != nil {
 		t.Fatal(err)
 	}
 	roles := []string{}
@@ -159,7 +158,7 @@ func BenchmarkMenuOfflineRoute(b *testing.B) {
 	app := testapp.New(b, offlineConfig(b))
 	u := testapp.User(b, app, "bench@test.com", "벤치", wmAddr)
 	token := testapp.Token(b, u)
-	mux := wmMux(b, app)
+	mux := testapp.Handler(b, app)
 	b.ReportAllocs()
 	for b.Loop() {
 		// keep the user under the limit: the count is not what we measure

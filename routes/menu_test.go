@@ -16,6 +16,7 @@ import (
 
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/testapp"
 	"mealbuddy/routes"
 )
@@ -48,7 +49,7 @@ func newMenuWorld(t *testing.T, cfg config.Config) *menuWorld {
 	t.Helper()
 	app := testapp.New(t, cfg)
 	u := userWithLocation(t, app, "menu@test.com")
-	return &menuWorld{app: app, mux: wmMux(t, app), user: u, token: testapp.Token(t, u)}
+	return &menuWorld{app: app, mux: testapp.Handler(t, app), user: u, token: testapp.Token(t, u)}
 }
 
 func (w *menuWorld) ask(t *testing.T, body string) (int, menuReply, string) {
@@ -103,9 +104,9 @@ func (w *menuWorld) turns(t *testing.T) []map[string]string {
 
 // TestMenuScenarios: one request each, through the real app.
 func TestMenuScenarios(t *testing.T) {
-	om := serveFixture(t, 200, "application/json", openMeteoOK)
-	ai := serveFixture(t, 200, "application/json", openAIOK)
-	ai401 := serveFixture(t, 401, "application/json", openAI401)
+	om := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", openMeteoOK))
+	ai := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", openAIOK))
+	ai401 := fakeupstream.New(t, fakeupstream.Fixture(t, 401, "application/json", openAI401))
 
 	offline := offlineConfig(t)
 	withWeather := offlineConfig(t)

@@ -11,17 +11,18 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/testapp"
 )
 
 // TestWeatherRoute covers GET /api/mealbuddy/weather scenario by scenario.
 func TestWeatherRoute(t *testing.T) {
-	omOK := serveFixture(t, 200, "application/json", openMeteoOK)
-	omKO := serveFixture(t, 400, "application/json", openMeteoKO)
-	kma := serveFixture(t, 200, "application/json;charset=UTF-8", kmaOK)
-	quota200 := serveFixture(t, 200, "text/xml;charset=UTF-8", kmaQuota)
-	quota403 := serveFixture(t, 403, "text/xml;charset=UTF-8", kmaQuota)
-	hanging := hangingUpstream(t)
+	omOK := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", openMeteoOK))
+	omKO := fakeupstream.New(t, fakeupstream.Fixture(t, 400, "application/json", openMeteoKO))
+	kma := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json;charset=UTF-8", kmaOK))
+	quota200 := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "text/xml;charset=UTF-8", kmaQuota))
+	quota403 := fakeupstream.New(t, fakeupstream.Fixture(t, 403, "text/xml;charset=UTF-8", kmaQuota))
+	hanging := fakeupstream.New(t, fakeupstream.Hang)
 
 	with := func(change func(*config.Config)) config.Config {
 		cfg := offlineConfig(t)
@@ -115,12 +116,12 @@ func TestWeatherRoute(t *testing.T) {
 // TestWeatherCache: requests for one neighbourhood, one after the other
 // and all at once, make a single upstream call.
 func TestWeatherCache(t *testing.T) {
-	om := serveFixture(t, 200, "application/json", openMeteoOK)
+	om := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", openMeteoOK))
 	cfg := offlineConfig(t)
 	cfg.OpenMeteoBaseURL = om.URL
 	app := testapp.New(t, cfg)
 	token := testapp.Token(t, testapp.User(t, app, "cache@test.com", "캐시", wmAddr))
-	mux := wmMux(t, app)
+	mux := testapp.Handler(t, app)
 
 	var wg sync.WaitGroup
 	codes := make(chan int, 100)
@@ -144,23 +145,23 @@ func TestWeatherCache(t *testing.T) {
 		!strings.Contains(rec.Body.String(), `"lat":37.5669`) {
 		t.Fatalf("%d %s", rec.Code, rec.Body)
 	}
-	if n := om.calls.Load(); n != 1 {
+	if n := om.Calls(); n != 1 {
 		t.Errorf("upstream calls = %d, want 1", n)
 	}
 	// another neighbourhood is another call
 	wmDo(mux, http.MethodGet, "/api/mealbuddy/weather?lat=35.1796&lon=129.0756", token, "")
-	if n := om.calls.Load(); n != 2 {
+	if n := om.Calls(); n != 2 {
 		t.Errorf("upstream calls = %d, want 2", n)
 	}
 }
 
 func BenchmarkCachedWeatherRoute(b *testing.B) {
-	om := serveFixture(b, 200, "application/json", openMeteoOK)
+	om := fakeupstream.New(b, fakeupstream.Fixture(b, 200, "application/json", openMeteoOK))
 	cfg := offlineConfig(b)
 	cfg.OpenMeteoBaseURL = om.URL
 	app := testapp.New(b, cfg)
 	token := testapp.Token(b, testapp.User(b, app, "bench@test.com", "벤치", wmAddr))
-	mux := wmMux(b, app)
+	mux := testapp.Handler(b, app)
 	const url = "/api/mealbuddy/weather?lat=37.5665&lon=126.978"
 	wmDo(mux, http.MethodGet, url, token, "")
 	b.ReportAllocs()

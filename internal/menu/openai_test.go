@@ -5,65 +5,34 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/menu"
 )
 
-// fakeOpenAI is an OpenAI-compatible endpoint served by httptest. It
-// records the decoded request bodies and answers call n with reply(n).
-type fakeOpenAI struct {
-	*httptest.Server
-	mu       sync.Mutex
-	requests []map[string]any
-	auth     []string
-}
+// reply is how the fake endpoint answers one call.
+type reply = fakeupstream.Handler
 
-type reply func(w http.ResponseWriter, r *http.Request, call int)
-
-func newFakeOpenAI(t *testing.T, answer reply) *fakeOpenAI {
+// newFakeOpenAI is an OpenAI-compatible endpoint: it answers calls to
+// the chat completions path with answer, and any other path with 404.
+func newFakeOpenAI(t *testing.T, answer reply) *fakeupstream.Server {
 	t.Helper()
-	f := &fakeOpenAI{}
-	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var body map[string]any
-		_ = json.NewDecoder(r.Body).Decode(&body)
-		f.mu.Lock()
-		f.requests = append(f.requests, body)
-		f.auth = append(f.auth, r.Header.Get("Authorization"))
-		n := len(f.requests)
-		f.mu.Unlock()
+	return fakeupstream.New(t, func(w http.ResponseWriter, r *http.Request, call int) {
 		if r.URL.Path != "/v1/chat/completions" {
 			http.NotFound(w, r)
 			return
 		}
-		answer(w, r, n)
-	}))
-	t.Cleanup(f.Close)
-	return f
+		answer(w, r, call)
+	})
 }
 
-func (f *fakeOpenAI) calls() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.requests)
-}
-
+// fixture answers with a file of testdata/openai/.
 func fixture(t *testing.T, status int, ctype, name string) reply {
 	t.Helper()
-	body, err := os.ReadFile("testdata/openai/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return func(w http.ResponseWriter, _ *http.Request, _ int) {
-		w.Header().Set("Content-Type", ctype)
-		w.WriteHeader(status)
-		_, _ = w.Write(body)
-	}
+	return fakeupstream.Fixture(t, status, ctype, "testdata/openai/"+name)
 }
 
 // content answers with a chat completion whose message is text.
@@ -112,10 +81,13 @@ func TestOpenAIFixture(t *testing.T) {
 			checkAnswer(t, a, 1)
 
 			// what was asked
-			if f.auth[0] != "Bearer sk-test" {
-				t.Errorf("auth %q", f.auth[0])
+			if auth := f.Request(0).Header.Get("Authorization"); auth != "Bearer sk-test" {
+				t.Errorf("auth %q", auth)
 			}
-			body := f.requests[0]
+			var body map[string]any
+			if err := json.Unmarshal(f.Request(0).Body, &body); err != nil {
+				t.Fatal(err)
+			}
 			if body["model"] != "gpt-test" {
 				t.Errorf("model %v", body["model"])
 			}
@@ -162,12 +134,6 @@ func TestOpenAIJSONAnswerRepaired(t *testing.T) {
 // TestOpenAIFailures: every failure is an error (so Fallback answers
 // offline), quickly, with one retry only where it may help.
 func TestOpenAIFailures(t *testing.T) {
-	hang := func(_ http.ResponseWriter, r *http.Request, _ int) { <-r.Context().Done() }
-	drop := func(w http.ResponseWriter, _ *http.Request, _ int) {
-		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
-			conn.Close()
-		}
-	}
 	for _, tc := range []struct {
 		name  string
 		reply func(t *testing.T) reply
@@ -185,8 +151,8 @@ func TestOpenAIFailures(t *testing.T) {
 				_, _ = w.Write([]byte("<html>proxy error</html>"))
 			}
 		}, 1},
-		{"slow endpoint", func(t *testing.T) reply { return hang }, 1},
-		{"dropped connection", func(t *testing.T) reply { return drop }, 1},
+		{"slow endpoint", func(t *testing.T) reply { return fakeupstream.Hang }, 1},
+		{"dropped connection", func(t *testing.T) reply { return fakeupstream.Drop }, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeOpenAI(t, tc.reply(t))
@@ -195,8 +161,8 @@ func TestOpenAIFailures(t *testing.T) {
 			if err == nil {
 				t.Fatal("want an error")
 			}
-			if f.calls() != tc.calls {
-				t.Errorf("calls %d, want %d", f.calls(), tc.calls)
+			if f.Calls() != tc.calls {
+				t.Errorf("calls %d, want %d", f.Calls(), tc.calls)
 			}
 			if d := time.Since(start); d > 3*time.Second {
 				t.Errorf("took %v despite the 500ms timeout", d)
@@ -216,8 +182,8 @@ func TestOpenAIRetrySucceeds(t *testing.T) {
 		ok(w, r, n)
 	})
 	a, err := newOpenAI(f.URL, false).Recommend(context.Background(), fixtureReq)
-	if err != nil || a.Source != "openai" || f.calls() != 2 {
-		t.Errorf("err %v source %q calls %d", err, a.Source, f.calls())
+	if err != nil || a.Source != "openai" || f.Calls() != 2 {
+		t.Errorf("err %v source %q calls %d", err, a.Source, f.Calls())
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/weather"
 )
 
@@ -71,8 +72,8 @@ func (n *named) Current(ctx context.Context, p weather.Point) (weather.Report, e
 // TestFromConfig wires the real stack to fake KMA and Open-Meteo servers
 // the way the server does, from configuration only.
 func TestFromConfig(t *testing.T) {
-	kma := newFake(t, file(t, 200, jsonType, "kma/ultra_srt_ncst_ok.json"))
-	om := newFake(t, file(t, 200, "application/json", "openmeteo/current_ok.json"))
+	kma := fakeupstream.New(t, fakeupstream.Fixture(t, 200, jsonType, "testdata/kma/ultra_srt_ncst_ok.json"))
+	om := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", "testdata/openmeteo/current_ok.json"))
 	cfg := config.Default()
 	cfg.KMABaseURL = kma.URL
 	cfg.OpenMeteoBaseURL = om.URL
@@ -81,8 +82,8 @@ func TestFromConfig(t *testing.T) {
 
 	t.Run("without a key only Open-Meteo is asked", func(t *testing.T) {
 		r, err := weather.FromConfig(cfg).Current(ctx, jongno)
-		if err != nil || r.Source != "open-meteo" || kma.calls() != 0 {
-			t.Errorf("source %q err %v kma calls %d", r.Source, err, kma.calls())
+		if err != nil || r.Source != "open-meteo" || kma.Calls() != 0 {
+			t.Errorf("source %q err %v kma calls %d", r.Source, err, kma.Calls())
 		}
 	})
 	t.Run("with a key KMA answers and is cached", func(t *testing.T) {
@@ -95,12 +96,12 @@ func TestFromConfig(t *testing.T) {
 				t.Fatalf("source %q err %v", r.Source, err)
 			}
 		}
-		if kma.calls() != 1 {
-			t.Errorf("kma calls = %d, want 1", kma.calls())
+		if kma.Calls() != 1 {
+			t.Errorf("kma calls = %d, want 1", kma.Calls())
 		}
 	})
 	t.Run("a hanging provider costs at most the budget", func(t *testing.T) {
-		slow := newFake(t, hang)
+		slow := fakeupstream.New(t, fakeupstream.Hang)
 		cfg := cfg
 		cfg.OpenMeteoBaseURL = slow.URL
 		cfg.WeatherTimeout = 100 * time.Millisecond

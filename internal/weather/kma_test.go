@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/weather"
 )
 
@@ -17,6 +18,11 @@ var jongno = weather.Point{Lat: 37.5703777777777, Lon: 126.981641666666}
 
 // fixtureNow is 2025-01-15 18:45 KST, when base time 1800 is published.
 var fixtureNow = time.Date(2025, 1, 15, 18, 45, 0, 0, weather.Seoul)
+
+const (
+	jsonType = "application/json;charset=UTF-8"
+	xmlType  = "text/xml;charset=UTF-8"
+)
 
 func newKMA(url string, timeout time.Duration) *weather.KMA {
 	return &weather.KMA{
@@ -28,7 +34,7 @@ func newKMA(url string, timeout time.Duration) *weather.KMA {
 }
 
 func TestKMASuccess(t *testing.T) {
-	f := newFake(t, file(t, 200, jsonType, "kma/ultra_srt_ncst_ok.json"))
+	f := fakeupstream.New(t, fakeupstream.Fixture(t, 200, jsonType, "testdata/kma/ultra_srt_ncst_ok.json"))
 	r, err := newKMA(f.URL, time.Second).Current(context.Background(), jongno)
 	if err != nil {
 		t.Fatal(err)
@@ -49,10 +55,10 @@ func TestKMASuccess(t *testing.T) {
 		t.Errorf("point = %v, %v", r.Lat, r.Lon)
 	}
 
-	if p := f.paths[0]; p != "/getUltraSrtNcst" {
+	if p := f.Request(0).Path; p != "/getUltraSrtNcst" {
 		t.Errorf("path = %q", p)
 	}
-	q := f.query(0)
+	q := f.Request(0).Query
 	for k, want := range map[string]string{
 		"serviceKey": "test-key", "dataType": "JSON", "base_date": "20250115",
 		"base_time": "1800", "nx": "60", "ny": "127", "pageNo": "1", "numOfRows": "10",
@@ -66,11 +72,11 @@ func TestKMASuccess(t *testing.T) {
 // TestKMANoDataFallsBackOneHour: result code 03 for the newest base time
 // makes the client ask once for the hour before, and no more.
 func TestKMANoDataFallsBackOneHour(t *testing.T) {
-	ok := file(t, 200, jsonType, "kma/ultra_srt_ncst_ok.json")
-	noData := file(t, 200, jsonType, "kma/no_data.json")
+	ok := fakeupstream.Fixture(t, 200, jsonType, "testdata/kma/ultra_srt_ncst_ok.json")
+	noData := fakeupstream.Fixture(t, 200, jsonType, "testdata/kma/no_data.json")
 
 	t.Run("second hour answers", func(t *testing.T) {
-		f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		f := fakeupstream.New(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			if n == 1 {
 				noData(w, r, n)
 				return
@@ -82,18 +88,18 @@ func TestKMANoDataFallsBackOneHour(t *testing.T) {
 		if _, err := k.Current(context.Background(), jongno); err != nil {
 			t.Fatal(err)
 		}
-		if f.calls() != 2 || f.query(0).Get("base_time") != "1900" || f.query(1).Get("base_time") != "1800" {
-			t.Errorf("calls %d: %v", f.calls(), f.queries)
+		if f.Calls() != 2 || f.Request(0).Query.Get("base_time") != "1900" || f.Request(1).Query.Get("base_time") != "1800" {
+			t.Errorf("calls %d: %v", f.Calls(), f.Requests())
 		}
 	})
 	t.Run("no data at all", func(t *testing.T) {
-		f := newFake(t, noData)
+		f := fakeupstream.New(t, noData)
 		_, err := newKMA(f.URL, time.Second).Current(context.Background(), jongno)
 		if !errors.Is(err, weather.ErrNoData) || !errors.Is(err, weather.ErrUnavailable) {
 			t.Errorf("err = %v", err)
 		}
-		if f.calls() != 2 {
-			t.Errorf("calls = %d, want 2", f.calls())
+		if f.Calls() != 2 {
+			t.Errorf("calls = %d, want 2", f.Calls())
 		}
 	})
 }
@@ -112,34 +118,27 @@ func TestKMAFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	missingT1H := strings.Replace(string(okBody), `"obsrValue": "3.2"`, `"obsrValue": "-998.9"`, 1)
-	raw := func(status int, ctype, body string) func(http.ResponseWriter, *http.Request, int) {
-		return func(w http.ResponseWriter, _ *http.Request, _ int) {
-			w.Header().Set("Content-Type", ctype)
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(body))
-		}
-	}
 
 	for _, tc := range []struct {
 		name   string
-		handle func(http.ResponseWriter, *http.Request, int)
+		handle fakeupstream.Handler
 		cause  error
 	}{
-		{"XML quota error with 200", file(t, 200, xmlType, "kma/quota_exceeded.xml"), weather.ErrQuota},
-		{"XML quota error with 403", file(t, 403, xmlType, "kma/quota_exceeded.xml"), weather.ErrQuota},
-		{"XML quota error labelled JSON", file(t, 200, jsonType, "kma/quota_exceeded.xml"), weather.ErrQuota},
-		{"XML key not registered", raw(200, xmlType, badKey), weather.ErrKey},
-		{"JSON result code 22", raw(200, jsonType, `{"response":{"header":{"resultCode":"22","resultMsg":"LIMITED"}}}`), weather.ErrQuota},
-		{"JSON result code 10", raw(200, jsonType, `{"response":{"header":{"resultCode":"10","resultMsg":"INVALID_REQUEST_PARAMETER_ERROR"}}}`), nil},
-		{"missing temperature sentinel", raw(200, jsonType, missingT1H), weather.ErrIncomplete},
-		{"HTTP 500 text", raw(500, "text/plain", "Internal Server Error"), nil},
-		{"broken JSON", raw(200, jsonType, `{"response":{"header":`), nil},
-		{"HTML page", raw(502, "text/html", "<html><body>Bad Gateway</body></html>"), nil},
-		{"slow server", hang, nil},
-		{"dropped connection", drop, nil},
+		{"XML quota error with 200", fakeupstream.Fixture(t, 200, xmlType, "testdata/kma/quota_exceeded.xml"), weather.ErrQuota},
+		{"XML quota error with 403", fakeupstream.Fixture(t, 403, xmlType, "testdata/kma/quota_exceeded.xml"), weather.ErrQuota},
+		{"XML quota error labelled JSON", fakeupstream.Fixture(t, 200, jsonType, "testdata/kma/quota_exceeded.xml"), weather.ErrQuota},
+		{"XML key not registered", fakeupstream.Respond(200, xmlType, badKey), weather.ErrKey},
+		{"JSON result code 22", fakeupstream.Respond(200, jsonType, `{"response":{"header":{"resultCode":"22","resultMsg":"LIMITED"}}}`), weather.ErrQuota},
+		{"JSON result code 10", fakeupstream.Respond(200, jsonType, `{"response":{"header":{"resultCode":"10","resultMsg":"INVALID_REQUEST_PARAMETER_ERROR"}}}`), nil},
+		{"missing temperature sentinel", fakeupstream.Respond(200, jsonType, missingT1H), weather.ErrIncomplete},
+		{"HTTP 500 text", fakeupstream.Respond(500, "text/plain", "Internal Server Error"), nil},
+		{"broken JSON", fakeupstream.Respond(200, jsonType, `{"response":{"header":`), nil},
+		{"HTML page", fakeupstream.Respond(502, "text/html", "<html><body>Bad Gateway</body></html>"), nil},
+		{"slow server", fakeupstream.Hang, nil},
+		{"dropped connection", fakeupstream.Drop, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFake(t, tc.handle)
+			f := fakeupstream.New(t, tc.handle)
 			start := time.Now()
 			_, err := newKMA(f.URL, 200*time.Millisecond).Current(context.Background(), jongno)
 			if !errors.Is(err, weather.ErrUnavailable) {
@@ -156,7 +155,7 @@ func TestKMAFailures(t *testing.T) {
 }
 
 func TestKMAHonoursContext(t *testing.T) {
-	f := newFake(t, hang)
+	f := fakeupstream.New(t, fakeupstream.Hang)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := newKMA(f.URL, time.Minute).Current(ctx, jongno)
@@ -166,23 +165,23 @@ func TestKMAHonoursContext(t *testing.T) {
 }
 
 func TestKMAOutsideGrid(t *testing.T) {
-	f := newFake(t, hang)
+	f := fakeupstream.New(t, fakeupstream.Hang)
 	_, err := newKMA(f.URL, time.Second).Current(context.Background(), weather.Point{Lat: 35.68, Lon: 139.77})
-	if !errors.Is(err, weather.ErrOutsideGrid) || f.calls() != 0 {
-		t.Errorf("err = %v, calls = %d", err, f.calls())
+	if !errors.Is(err, weather.ErrOutsideGrid) || f.Calls() != 0 {
+		t.Errorf("err = %v, calls = %d", err, f.Calls())
 	}
 }
 
 // TestKMAEncodedServiceKey: the "Encoding" form of a data.go.kr key is
 // sent decoded once, not encoded twice.
 func TestKMAEncodedServiceKey(t *testing.T) {
-	f := newFake(t, file(t, 200, jsonType, "kma/ultra_srt_ncst_ok.json"))
+	f := fakeupstream.New(t, fakeupstream.Fixture(t, 200, jsonType, "testdata/kma/ultra_srt_ncst_ok.json"))
 	k := newKMA(f.URL, time.Second)
 	k.ServiceKey = "abc%2Bdef%3D%3D"
 	if _, err := k.Current(context.Background(), jongno); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.query(0).Get("serviceKey"); got != "abc+def==" {
+	if got := f.Request(0).Query.Get("serviceKey"); got != "abc+def==" {
 		t.Errorf("serviceKey = %q", got)
 	}
 }

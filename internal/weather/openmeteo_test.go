@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/weather"
 )
 
@@ -17,7 +18,7 @@ func newOpenMeteo(url string, timeout time.Duration) *weather.OpenMeteo {
 }
 
 func TestOpenMeteoSuccess(t *testing.T) {
-	f := newFake(t, file(t, 200, "application/json", "openmeteo/current_ok.json"))
+	f := fakeupstream.New(t, fakeupstream.Fixture(t, 200, "application/json", "testdata/openmeteo/current_ok.json"))
 	r, err := newOpenMeteo(f.URL+"/v1", time.Second).Current(context.Background(), cityHall)
 	if err != nil {
 		t.Fatal(err)
@@ -36,10 +37,10 @@ func TestOpenMeteoSuccess(t *testing.T) {
 		t.Errorf("point = %v, %v", r.Lat, r.Lon)
 	}
 
-	if f.paths[0] != "/v1/forecast" {
-		t.Errorf("path = %q", f.paths[0])
+	if f.Request(0).Path != "/v1/forecast" {
+		t.Errorf("path = %q", f.Request(0).Path)
 	}
-	q := f.query(0)
+	q := f.Request(0).Query
 	for k, want := range map[string]string{
 		"latitude": "37.5665", "longitude": "126.9780", "wind_speed_unit": "ms", "timezone": "auto",
 		"current": "temperature_2m,relative_humidity_2m,precipitation,rain,showers,snowfall,weather_code,cloud_cover,wind_speed_10m",
@@ -51,28 +52,24 @@ func TestOpenMeteoSuccess(t *testing.T) {
 }
 
 func TestOpenMeteoFailures(t *testing.T) {
-	raw := func(status int, body string) func(http.ResponseWriter, *http.Request, int) {
-		return func(w http.ResponseWriter, _ *http.Request, _ int) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(body))
-		}
+	raw := func(status int, body string) fakeupstream.Handler {
+		return fakeupstream.Respond(status, "application/json", body)
 	}
 	for _, tc := range []struct {
 		name   string
-		handle func(http.ResponseWriter, *http.Request, int)
+		handle fakeupstream.Handler
 	}{
-		{"error body with 400", file(t, 400, "application/json", "openmeteo/error.json")},
-		{"error body with 200", file(t, 200, "application/json", "openmeteo/error.json")},
+		{"error body with 400", fakeupstream.Fixture(t, 400, "application/json", "testdata/openmeteo/error.json")},
+		{"error body with 200", fakeupstream.Fixture(t, 200, "application/json", "testdata/openmeteo/error.json")},
 		{"no current block", raw(200, `{"latitude":37.55,"longitude":127.0}`)},
 		{"temperature missing", raw(200, `{"current":{"time":"2025-01-15T18:00","relative_humidity_2m":87,"weather_code":0,"wind_speed_10m":1}}`)},
 		{"HTTP 503 empty", raw(503, ``)},
 		{"broken JSON", raw(200, `{"current":`)},
-		{"slow server", hang},
-		{"dropped connection", drop},
+		{"slow server", fakeupstream.Hang},
+		{"dropped connection", fakeupstream.Drop},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFake(t, tc.handle)
+			f := fakeupstream.New(t, tc.handle)
 			start := time.Now()
 			_, err := newOpenMeteo(f.URL, 200*time.Millisecond).Current(context.Background(), cityHall)
 			if !errors.Is(err, weather.ErrUnavailable) {
