@@ -78,10 +78,8 @@ func onPostUpdate(e *core.RecordEvent) error {
 		}
 		seen := seenState(post, stored)
 
-		for _, field := range postImmutable {
-			if post.GetString(field) != seen.GetString(field) {
-				return apperr.New(field, apperr.ImmutableField, "The field "+field+" is set by the server and cannot be changed.")
-			}
+		if err := unchanged(post, seen, postImmutable...); err != nil {
+			return err
 		}
 
 		joined, err := tx.CountRecords("memberships", dbx.HashExp{"post": post.Id})

@@ -52,17 +52,26 @@ func addSystemMessage(app core.App, postId, body string) error {
 	return app.Save(m)
 }
 
-// keepFields refuses an update that changes any of fields from what is
-// stored (immutable_field), then lets the save go on.
+// unchanged refuses (immutable_field) a record whose fields differ from
+// those of ref, the state the change started from.
+func unchanged(r, ref *core.Record, fields ...string) error {
+	for _, field := range fields {
+		if r.GetString(field) != ref.GetString(field) {
+			return apperr.New(field, apperr.ImmutableField, "The field "+field+" is set by the server and cannot be changed.")
+		}
+	}
+	return nil
+}
+
+// keepFields is an update hook body: it refuses a change of any of fields
+// from what is stored, then lets the save go on.
 func keepFields(e *core.RecordEvent, collection string, fields ...string) error {
 	stored, err := e.App.FindRecordById(collection, e.Record.Id)
 	if err != nil {
 		return err
 	}
-	for _, field := range fields {
-		if e.Record.GetString(field) != stored.GetString(field) {
-			return apperr.New(field, apperr.ImmutableField, "The field "+field+" cannot be changed.")
-		}
+	if err := unchanged(e.Record, stored, fields...); err != nil {
+		return err
 	}
 	return e.Next()
 }

@@ -128,33 +128,15 @@ func cloneWorld(t testing.TB) *world {
 	return w
 }
 
-// create saves a record through the model (the hooks run); an optional id
-// fixes the record's id, so that scenario tables can name it.
+// create saves a record through the model (see testapp.Create).
 func (w *world) create(t testing.TB, collection string, fields map[string]any, id ...string) *core.Record {
 	t.Helper()
-	c, err := w.app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	if len(id) > 0 {
-		r.Id = id[0]
-	}
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if err := w.app.Save(r); err != nil {
-		t.Fatalf("create %s %v: %v", collection, fields, err)
-	}
-	return r
+	return testapp.Create(t, w.app, collection, fields, id...)
 }
 
 func (w *world) user(t testing.TB, id, email, name, addr string) *core.Record {
 	t.Helper()
-	return w.create(t, "users", map[string]any{
-		"email": email, "password": testapp.Password, "passwordConfirm": testapp.Password,
-		"name": name, "address": addr,
-	}, id)
+	return testapp.User(t, w.app, email, name, addr, id)
 }
 
 func (w *world) newPost(t testing.TB, id, host string, target int) *core.Record {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/testapp"
 )
 
 // addr is the neighbourhood of the routes' test users.
@@ -14,18 +16,7 @@ const addr = "서울특별시 강남구 역삼동"
 // save creates a record through the model (the hooks run).
 func save(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
 	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s: %v", collection, err)
-	}
-	return r
+	return testapp.Create(t, app, collection, fields)
 }
 
 // getJSON sends a GET with an optional token to a real test server and

@@ -20,10 +20,6 @@ import (
 // maxMenuMessage is the longest wish, in characters (SPEC §3).
 const maxMenuMessage = 500
 
-// codeTooLong is PocketBase's own code for a text over its maximum, so
-// that clients handle it like a record field error.
-const codeTooLong = "validation_max_text_constraint"
-
 // menuRoutes serves POST and DELETE /api/mealbuddy/menu.
 type menuRoutes struct {
 	weather weather.Provider
@@ -75,7 +71,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 	}
 	msg := strings.TrimSpace(body.Message)
 	if utf8.RuneCountInString(msg) > maxMenuMessage {
-		return apperr.New("message", codeTooLong, fmt.Sprintf("The message may have at most %d characters.", maxMenuMessage))
+		return apperr.New("message", apperr.TooLong, fmt.Sprintf("The message may have at most %d characters.", maxMenuMessage))
 	}
 	lat, latSet := rawCoordinate(body.Lat)
 	lon, lonSet := rawCoordinate(body.Lon)

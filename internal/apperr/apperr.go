@@ -9,7 +9,6 @@
 package apperr
 
 import (
-	"errors"
 	"net/http"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -43,6 +42,10 @@ const (
 	InvalidDeadline = "invalid_deadline"
 	TargetTooLow    = "target_below_joined"
 	InvalidAuthor   = "invalid_author"
+
+	// TooLong is PocketBase's own code for a text over its maximum, used
+	// for route inputs so that clients handle it like a field error.
+	TooLong = "validation_max_text_constraint"
 )
 
 // New returns a 400 error whose data names field with code.
@@ -56,17 +59,4 @@ func WithStatus(status int, field, code, message string) *router.ApiError {
 	return router.NewApiError(status, message, validation.Errors{
 		field: validation.NewError(code, message),
 	})
-}
-
-// Code returns the code of field in err's data, or "" when err is not an
-// API error carrying one. It exists for tests and for callers that need to
-// branch on a rule's outcome.
-func Code(err error, field string) string {
-	var apiErr *router.ApiError
-	if !errors.As(err, &apiErr) {
-		return ""
-	}
-	item, _ := apiErr.Data[field].(map[string]any)
-	code, _ := item["code"].(string)
-	return code
 }

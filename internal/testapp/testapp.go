@@ -59,21 +59,33 @@ func Factory(cfg config.Config, setup func(t testing.TB, app *tests.TestApp)) fu
 }
 
 // User creates a user with Password and returns it.
-func User(t testing.TB, app core.App, email, name, address string) *core.Record {
+func User(t testing.TB, app core.App, email, name, address string, id ...string) *core.Record {
 	t.Helper()
-	c, err := app.FindCollectionByNameOrId("users")
+	return Create(t, app, "users", map[string]any{
+		"email": email, "password": Password, "name": name, "address": address,
+	}, id...)
+}
+
+// Create saves a record of collection with fields through the model (the
+// hooks run) and returns it; an optional id fixes the record's id, so that
+// scenario tables can name it.
+func Create(t testing.TB, app core.App, collection string, fields map[string]any, id ...string) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := core.NewRecord(c)
-	u.SetEmail(email)
-	u.SetPassword(Password)
-	u.Set("name", name)
-	u.Set("address", address)
-	if err := app.Save(u); err != nil {
-		t.Fatalf("create user %s: %v", email, err)
+	r := core.NewRecord(c)
+	if len(id) > 0 {
+		r.Id = id[0]
 	}
-	return u
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("create %s %v: %v", collection, fields, err)
+	}
+	return r
 }
 
 // Token returns an auth token of record for the Authorization header.

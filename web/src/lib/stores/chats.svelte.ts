@@ -10,7 +10,7 @@ import { pb } from '$lib/pb';
 import { onReconnect } from '$lib/stores/connection.svelte';
 import type { ChatSummary } from '$lib/types';
 
-export class ChatList {
+class ChatList {
 	items = $state<ChatSummary[]>([]);
 	loading = $state(true);
 	error = $state<ErrorView | null>(null);
