@@ -16,6 +16,12 @@ import (
 // Register binds every collection rule to app. The server and the tests
 // call it the same way.
 func Register(app core.App) {
+	// The text rule first: every hook after it sees cleaned text.
+	bindText(app)
+	bindPrivacy(app)
+	bindPasswords(app)
+	bindSignupLimit(app)
+	bindAvatars(app)
 	bindUsers(app)
 	bindPosts(app)
 	bindMemberships(app)

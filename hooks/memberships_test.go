@@ -300,8 +300,13 @@ func TestUserRules(t *testing.T) {
 		return `{"email":"` + email + `","name":"` + name + `","address":"` + addr + `","password":"` + pw + `","passwordConfirm":"` + confirm + `"}`
 	}
 	scenarios := []scenario{
-		signup("name and address are normalised", u("a@test.com", "  김밥천국  ", "  서울특별시   강남구\\t역삼동 ", "password123", "password123"),
-			200, `"name":"김밥천국"`, `"address":"`+addrA+`"`),
+		signup("name and address are normalised", u("a@test.com", "  김밥천국  ", "\u3000서울특별시   강남구 역삼동 ", "password123", "password123"),
+			200, `"name":"김밥천국"`).withAfter(func(t testing.TB, w *world) {
+			u, err := w.app.FindAuthRecordByEmail("users", "a@test.com")
+			if err != nil || u.GetString("address") != addrA {
+				t.Fatalf("stored address %q (%v), want %q", u.GetString("address"), err, addrA)
+			}
+		}),
 		signup("names are unique regardless of case", u("a@test.com", "alice", addrA, "password123", "password123"), 400,
 			`"name":{"code":"validation_not_unique"`).withBefore(func(t testing.TB, w *world) {
 			w.user(t, "alice0000000000", "alice@test.com", "Alice", addrA)

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/schema"
 )
 
 // Send rate limit per user (SPEC §1): at most sendLimit accepted messages
@@ -23,6 +24,35 @@ const (
 func bindMessages(app core.App) {
 	app.OnRecordCreateRequest("messages").BindFunc(onMessageCreateRequest)
 	app.OnRecordCreate("messages").BindFunc(onMessageCreate)
+	app.OnRecordUpdate("messages").BindFunc(onMessageUpdate)
+}
+
+// onMessageUpdate keeps the chat a record of what was said (SPEC §1):
+// clients cannot update messages at all, and a superuser moderating in the
+// dashboard may change the body (the text rule and the field's limits
+// still apply) but never the room, the author or the kind. The one
+// exception is PocketBase's own cascade when an account is deleted: it
+// empties the author, and by then the author's row is already gone.
+func onMessageUpdate(e *core.RecordEvent) error {
+	stored, err := e.App.FindRecordById(schema.Messages, e.Record.Id)
+	if err != nil {
+		return err
+	}
+	if err := unchanged(e.Record, stored, "post", "kind"); err != nil {
+		return err
+	}
+	if author := stored.GetString("author"); e.Record.GetString("author") != author {
+		if e.Record.GetString("author") != "" || authorExists(e.App, author) {
+			return unchanged(e.Record, stored, "author")
+		}
+	}
+	return e.Next()
+}
+
+// authorExists reports whether the user id still has an account.
+func authorExists(app core.App, userId string) bool {
+	_, err := app.FindRecordById(schema.Users, userId)
+	return err == nil
 }
 
 // onMessageCreateRequest sends as the caller and applies the per-user rate

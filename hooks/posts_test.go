@@ -177,3 +177,8 @@ func (s scenario) withBefore(fn func(testing.TB, *world)) scenario {
 	s.before = fn
 	return s
 }
+
+func (s scenario) withAfter(fn func(testing.TB, *world)) scenario {
+	s.after = fn
+	return s
+}

@@ -1,25 +1,61 @@
 package hooks
 
 import (
-	"strings"
+	"errors"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/schema"
+	"mealbuddy/internal/text"
 )
 
 func bindUsers(app core.App) {
-	app.OnRecordCreate("users").BindFunc(normaliseUser)
-	app.OnRecordUpdate("users").BindFunc(normaliseUser)
-	app.OnRecordDelete("users").BindFunc(onUserDelete)
+	app.OnRecordCreate(schema.Users).BindFunc(keepNameKey)
+	app.OnRecordUpdate(schema.Users).BindFunc(keepNameKey)
+	app.OnRecordDelete(schema.Users).BindFunc(onUserDelete)
 }
 
-// normaliseUser trims the display name and collapses the white space of
-// the address before the length and uniqueness checks see them, so that
-// "역삼동" and " 역삼동 " are one neighbourhood.
-func normaliseUser(e *core.RecordEvent) error {
-	e.Record.Set("name", strings.TrimSpace(e.Record.GetString("name")))
-	e.Record.Set("address", strings.Join(strings.Fields(e.Record.GetString("address")), " "))
-	return e.Next()
+// nameTaken is PocketBase's own answer for a unique field, on name.
+func nameTaken() error {
+	return validation.Errors{"name": validation.NewError("validation_not_unique", "This name is already taken.")}
+}
+
+// keepNameKey makes display names unique as people read them (SPEC §1):
+// the hidden nameKey is the name normalised by text.Key and carries the
+// unique index idx_users_name_key, so the database holds the rule under
+// concurrent sign-ups and dashboard edits. The name itself keeps the
+// spelling its owner typed. The count before the save gives the usual
+// answer; the index catches the race the count cannot see, and its error
+// is reported on name too.
+func keepNameKey(e *core.RecordEvent) error {
+	name := e.Record.GetString("name")
+	if original := e.Record.Original(); !e.Record.IsNew() && original.Id != "" && original.GetString("name") == name {
+		// Unchanged: keep the stored key (a name accepted before this rule
+		// may share its key with an older one, see the migration).
+		return e.Next()
+	}
+
+	key := text.Key(name)
+	e.Record.Set(schema.UserNameKey, key)
+	if key != "" {
+		taken, err := e.App.CountRecords(schema.Users,
+			dbx.HashExp{schema.UserNameKey: key}, dbx.Not(dbx.HashExp{"id": e.Record.Id}))
+		if err != nil {
+			return err
+		}
+		if taken > 0 {
+			return nameTaken()
+		}
+	}
+
+	err := e.Next()
+	var errs validation.Errors
+	if errors.As(err, &errs) && errs[schema.UserNameKey] != nil {
+		return nameTaken()
+	}
+	return err
 }
 
 // onUserDelete ends an account the way SPEC §3 describes, whatever path
@@ -29,7 +65,7 @@ func normaliseUser(e *core.RecordEvent) error {
 // row is gone, PocketBase empties the author of its remaining messages.
 func onUserDelete(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
-		hosted, err := tx.FindAllRecords("posts", dbx.HashExp{"host": e.Record.Id})
+		hosted, err := tx.FindAllRecords(schema.Posts, dbx.HashExp{"host": e.Record.Id})
 		if err != nil {
 			return err
 		}
@@ -39,7 +75,7 @@ func onUserDelete(e *core.RecordEvent) error {
 			}
 		}
 
-		memberships, err := tx.FindAllRecords("memberships", dbx.HashExp{"user": e.Record.Id})
+		memberships, err := tx.FindAllRecords(schema.Memberships, dbx.HashExp{"user": e.Record.Id})
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,7 @@ func TestSchema(t *testing.T) {
 	app := testapp.New(t, config.Default())
 
 	indexes := map[string][]string{
-		"users":       {"idx_users_name_nocase"},
+		"users":       {"idx_users_name_key"},
 		"posts":       {"idx_posts_address_created", "idx_posts_address_category_created"},
 		"memberships": {"idx_memberships_post_user"},
 		"bans":        {"idx_bans_post_user"},

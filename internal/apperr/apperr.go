@@ -34,9 +34,13 @@ const (
 	RateLimited = "rate_limited"
 
 	InvalidPassword    = "invalid_password"
+	TooManyAttempts    = "too_many_attempts"
 	InvalidCoordinates = "invalid_coordinates"
 	WeatherUnavailable = "weather_unavailable"
 	DailyLimit         = "daily_limit"
+
+	InvalidText   = "invalid_text"
+	ImageTooLarge = "image_too_large"
 
 	// Codes the spec leaves to us (documented in docs/API.md).
 	InvalidDeadline = "invalid_deadline"
