@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/lockout"
 )
 
 // deleteAccount deletes the caller's account after checking the password
@@ -19,7 +20,16 @@ func deleteAccount(e *core.RequestEvent) error {
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("Failed to read the request body.", err)
 	}
-	if body.Password == "" || !e.Auth.ValidatePassword(body.Password) {
+	if body.Password == "" {
+		return apperr.New("password", apperr.InvalidPassword, "The password is not correct.")
+	}
+	// A wrong password here counts toward the account's lockout, like a
+	// wrong one at sign-in (internal/lockout).
+	ok, err := lockout.Check(e.App, e.Auth.Id, func() bool { return e.Auth.ValidatePassword(body.Password) })
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return apperr.New("password", apperr.InvalidPassword, "The password is not correct.")
 	}
 	if err := e.App.Delete(e.Auth); err != nil {
