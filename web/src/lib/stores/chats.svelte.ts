@@ -4,7 +4,6 @@
  * "unread" and "most recent activity" mean; this only keeps it current.
  */
 import { getChats } from '$lib/api';
-import { quote } from '$lib/board';
 import { explainError, type ErrorView } from '$lib/errors';
 import { pb } from '$lib/pb';
 import { onReconnect } from '$lib/stores/connection.svelte';
@@ -59,7 +58,7 @@ class ChatList {
 			pb.collection('messages').subscribe('*', () => this.soon()),
 			pb.collection('memberships').subscribe('*', () => this.soon()),
 			pb.collection('posts').subscribe('*', () => this.soon(), {
-				filter: `memberships_via_post.user ?= ${quote(me)}`
+				filter: pb.filter('memberships_via_post.user ?= {:me}', { me })
 			})
 		];
 		const stopReconnect = onReconnect(() => this.soon());

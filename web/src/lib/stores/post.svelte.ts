@@ -4,11 +4,12 @@
  * actions join / leave / close / reopen / delete. Kept live by the post's
  * own realtime topic and the memberships of the post.
  */
-import { quote } from '$lib/board';
+import type { RecordSubscription } from 'pocketbase';
 import { explainError, statusOf, type ErrorView } from '$lib/errors';
 import { mergeById, oldestFirst, removeById } from '$lib/merge';
 import { pb } from '$lib/pb';
-import type { Membership, Post, PostStatus, RealtimeEvent } from '$lib/types';
+import type { Membership, Post, PostStatus } from '$lib/types';
+
 
 export class PostDetail {
 	post = $state<Post | null>(null);
@@ -49,7 +50,7 @@ export class PostDetail {
 	/** Members see each other; a neighbour who has not joined sees nobody (an empty list). */
 	async loadMembers(): Promise<void> {
 		this.members = await pb.collection('memberships').getFullList<Membership>({
-			filter: `post = ${quote(this.id)}`,
+			filter: pb.filter('post = {:id}', { id: this.id }),
 			sort: 'created',
 			expand: 'user'
 		});
@@ -59,7 +60,7 @@ export class PostDetail {
 		const subs = [
 			pb.collection('posts').subscribe<Post>(
 				this.id,
-				(e: RealtimeEvent<Post>) => {
+				(e: RecordSubscription<Post>) => {
 					if (e.action === 'delete') {
 						this.deleted = true;
 						return;
@@ -70,11 +71,11 @@ export class PostDetail {
 			),
 			pb.collection('memberships').subscribe<Membership>(
 				'*',
-				(e: RealtimeEvent<Membership>) => {
+				(e: RecordSubscription<Membership>) => {
 					if (e.action === 'delete') this.members = removeById(this.members, e.record.id);
 					else this.members = mergeById(this.members, [e.record], oldestFirst);
 				},
-				{ filter: `post = ${quote(this.id)}`, expand: 'user' }
+				{ filter: pb.filter('post = {:id}', { id: this.id }), expand: 'user' }
 			)
 		];
 		return () => {

@@ -6,13 +6,14 @@
  * response, realtime event, re-read after a reconnect — goes through
  * mergeById, so none is shown twice and none goes missing.
  */
-import { quote } from '$lib/board';
+import type { RecordSubscription } from 'pocketbase';
 import { firstUnreadId, GAP_SORT, HISTORY_SORT, newerThan, olderThan } from '$lib/chat';
 import { explainError, statusOf, type ErrorView } from '$lib/errors';
 import { mergeById, oldestFirst, removeById } from '$lib/merge';
 import { pb } from '$lib/pb';
 import { onReconnect } from '$lib/stores/connection.svelte';
-import type { Ban, Membership, Message, Post, RealtimeEvent } from '$lib/types';
+import type { Ban, Membership, Message, Post } from '$lib/types';
+
 
 /** Why the room closed under me. */
 export type RoomEnd = 'banned' | 'deleted' | 'left' | 'gone';
@@ -74,7 +75,7 @@ export class Room {
 			}
 			this.lastMarked = mine.lastReadAt;
 			const page = await pb.collection('messages').getList<Message>(1, PAGE, {
-				filter: `post = ${quote(this.id)}`,
+				filter: pb.filter('post = {:id}', { id: this.id }),
 				sort: HISTORY_SORT,
 				expand: 'author',
 				skipTotal: true
@@ -95,7 +96,7 @@ export class Room {
 
 	private async loadMembers(): Promise<void> {
 		this.members = await pb.collection('memberships').getFullList<Membership>({
-			filter: `post = ${quote(this.id)}`,
+			filter: pb.filter('post = {:id}', { id: this.id }),
 			sort: 'created',
 			expand: 'user'
 		});
@@ -125,24 +126,24 @@ export class Room {
 
 	/** Subscribes to the room; returns the cleanup. Call before load(). */
 	start(): () => void {
-		const postFilter = `post = ${quote(this.id)}`;
+		const postFilter = pb.filter('post = {:id}', { id: this.id });
 		const subs = [
 			pb.collection('messages').subscribe<Message>(
 				'*',
-				(e: RealtimeEvent<Message>) => {
+				(e: RecordSubscription<Message>) => {
 					if (e.action === 'delete') this.messages = removeById(this.messages, e.record.id);
 					else this.messages = mergeById(this.messages, [e.record], oldestFirst);
 					if (e.action === 'create') this.scheduleMarkRead();
 				},
 				{ filter: postFilter, expand: 'author' }
 			),
-			pb.collection('posts').subscribe<Post>(this.id, (e: RealtimeEvent<Post>) => {
+			pb.collection('posts').subscribe<Post>(this.id, (e: RecordSubscription<Post>) => {
 				if (e.action === 'delete') this.end('deleted');
 				else this.post = { ...e.record, expand: this.post?.expand };
 			}),
 			pb.collection('memberships').subscribe<Membership>(
 				'*',
-				(e: RealtimeEvent<Membership>) => {
+				(e: RecordSubscription<Membership>) => {
 					if (e.action === 'delete') {
 						this.members = removeById(this.members, e.record.id);
 						if (e.record.user === this.me) this.resolveEnd();
@@ -184,7 +185,7 @@ export class Room {
 			for (let i = 0; i < GAP_PAGES_MAX; i++) {
 				const newest = this.messages.at(-1);
 				const page = await pb.collection('messages').getList<Message>(1, GAP_PAGE, {
-					filter: newest ? newerThan(this.id, newest) : `post = ${quote(this.id)}`,
+					filter: newest ? newerThan(this.id, newest) : pb.filter('post = {:id}', { id: this.id }),
 					sort: GAP_SORT,
 					expand: 'author',
 					skipTotal: true
@@ -249,7 +250,7 @@ export class Room {
 		if (this.ended || this.leaving) return;
 		try {
 			const bans = await pb.collection('bans').getList<Ban>(1, 1, {
-				filter: `post = ${quote(this.id)} && user = ${quote(this.me)}`,
+				filter: pb.filter('post = {:post} && user = {:user}', { post: this.id, user: this.me }),
 				skipTotal: true
 			});
 			if (bans.items.length > 0) return this.end('banned');
