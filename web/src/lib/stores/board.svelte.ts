@@ -8,6 +8,7 @@ import { applyBoardEvent, boardFilter, PAGE_SIZE, type BoardFilter } from '$lib/
 import { explainError, type ErrorView } from '$lib/errors';
 import { mergeById, newestFirst } from '$lib/merge';
 import { pb } from '$lib/pb';
+import { Subscriptions } from '$lib/stores/subscriptions';
 import type { Membership, Post } from '$lib/types';
 
 
@@ -84,33 +85,32 @@ export class Board {
 
 	/** Subscribes to the board and my memberships; returns the cleanup. */
 	start(): () => void {
-		const subs: Array<Promise<() => Promise<void>>> = [
-			pb.collection('posts').subscribe<Post>('*', (e: RecordSubscription<Post>) => {
+		const myFilter = pb.filter('user = {:me}', { me: this.me });
+		const subs = new Subscriptions()
+			.on<Post>('posts', '*', (e) => {
 				if (this.loading) this.buffered.push(e);
 				this.posts = applyBoardEvent(this.posts, e.action, e.record, this.filter, this.done);
-			}),
-			pb.collection('memberships').subscribe<Membership>(
+			})
+			.on<Membership>(
+				'memberships',
 				'*',
-				(e: RecordSubscription<Membership>) => {
+				(e) => {
 					if (e.record.user !== this.me) return;
 					const next = new Set(this.joined);
 					if (e.action === 'delete') next.delete(e.record.post);
 					else next.add(e.record.post);
 					this.joined = next;
 				},
-				{ filter: pb.filter('user = {:me}', { me: this.me }) }
-			)
-		];
-		this.loadJoined();
-		return () => {
-			for (const s of subs) s.then((unsub) => unsub()).catch(() => {});
-		};
+				{ filter: myFilter }
+			);
+		this.loadJoined(myFilter);
+		return subs.stop;
 	}
 
-	private async loadJoined(): Promise<void> {
+	private async loadJoined(filter: string): Promise<void> {
 		try {
 			const rows = await pb.collection('memberships').getFullList<Membership>({
-				filter: pb.filter('user = {:me}', { me: this.me }),
+				filter,
 				fields: 'id,post'
 			});
 			this.joined = new Set(rows.map((m) => m.post));
