@@ -4,6 +4,7 @@
  */
 import type { CategoryKey } from './categories';
 import { mergeById, newestFirst, removeById, replaceIfPresent } from './merge';
+import { pb } from './pb';
 import type { Post } from './types';
 
 export interface BoardFilter {
@@ -16,11 +17,6 @@ export interface BoardFilter {
 
 export const PAGE_SIZE = 20;
 
-/** Quotes a string for a PocketBase filter, as the SDK's pb.filter does. */
-export function quote(value: string): string {
-	return JSON.stringify(value);
-}
-
 /**
  * The list filter for one page. The server's list rule already limits the
  * board to the caller's address; `created < cursor` pages by keyset, so that
@@ -28,11 +24,11 @@ export function quote(value: string): string {
  */
 export function boardFilter(f: BoardFilter, cursor?: string): string {
 	const parts: string[] = [];
-	if (f.category) parts.push(`category = ${quote(f.category)}`);
-	if (!f.includeClosed) parts.push(`status = "recruiting"`);
-	if (f.q) parts.push(`title ~ ${quote(f.q)}`);
-	if (cursor) parts.push(`created < ${quote(cursor)}`);
-	return parts.join(' && ');
+	if (f.category) parts.push('category = {:category}');
+	if (!f.includeClosed) parts.push('status = "recruiting"');
+	if (f.q) parts.push('title ~ {:q}');
+	if (cursor) parts.push('created < {:cursor}');
+	return pb.filter(parts.join(' && '), { category: f.category, q: f.q, cursor });
 }
 
 /** Whether a post belongs on a board with filter f. */

@@ -2,7 +2,7 @@
  * Chat helpers without a server: keyset filters for history pages, the
  * unread divider, and grouping of consecutive messages. Pure, for the tests.
  */
-import { quote } from './board';
+import { pb } from './pb';
 import type { Message } from './types';
 
 /** Newest first, ties broken by id: the order of the history pages. */
@@ -12,12 +12,21 @@ export const GAP_SORT = 'created,id';
 
 /** Messages of the room older than m (the next history page). */
 export function olderThan(postId: string, m: Pick<Message, 'id' | 'created'>): string {
-	return `post = ${quote(postId)} && (created < ${quote(m.created)} || (created = ${quote(m.created)} && id < ${quote(m.id)}))`;
+	return beyond(postId, m, '<');
 }
 
 /** Messages of the room newer than m (what a reconnect may have missed). */
 export function newerThan(postId: string, m: Pick<Message, 'id' | 'created'>): string {
-	return `post = ${quote(postId)} && (created > ${quote(m.created)} || (created = ${quote(m.created)} && id > ${quote(m.id)}))`;
+	return beyond(postId, m, '>');
+}
+
+/** Keyset by (created, id): messages of one millisecond are neither lost nor repeated. */
+function beyond(postId: string, m: Pick<Message, 'id' | 'created'>, op: '<' | '>'): string {
+	return pb.filter(`post = {:post} && (created ${op} {:created} || (created = {:created} && id ${op} {:id}))`, {
+		post: postId,
+		created: m.created,
+		id: m.id
+	});
 }
 
 /**

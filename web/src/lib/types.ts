@@ -133,9 +133,3 @@ export interface MenuResponse {
 	weather: Weather | null;
 	remaining: number;
 }
-
-/** The realtime event the SDK hands to a subscription callback. */
-export interface RealtimeEvent<T> {
-	action: 'create' | 'update' | 'delete' | string;
-	record: T;
-}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PostInput } from './types';
-import { charCount, normaliseAddress, validateAvatar, validatePost, validateSignUp } from './validation';
+import { charCount, normaliseAddress, validateAvatar, validatePost, validateProfile, validateSignUp } from './validation';
 import { neighbourhoodOf } from './address';
+import { t } from './i18n/ko';
 
 const now = new Date('2025-11-26T03:00:00Z');
 const ok: PostInput = {
@@ -69,6 +70,28 @@ describe('validateSignUp', () => {
 		expect(
 			validateSignUp({ email: 'a@b.co', name: '민지', password: 'password1', passwordConfirm: 'password1', address: '역삼동' })
 		).toEqual({});
+	});
+});
+
+describe('validateProfile', () => {
+	it('asks for a missing name or address, and for 2–20 and 2–100 characters', () => {
+		expect(validateProfile({ name: '  ', address: '' })).toEqual({ name: t.validation.required, address: t.validation.required });
+		expect(validateProfile({ name: 'a', address: '가'.repeat(101) })).toEqual({
+			name: t.validation.lengthBetween(2, 20),
+			address: t.validation.lengthBetween(2, 100)
+		});
+		expect(validateProfile({ name: ' 민지 ', address: '  역삼동 ' })).toEqual({});
+	});
+
+	it('counts the address after collapsing white space, as the server stores it', () => {
+		expect(validateProfile({ name: '민지', address: `역삼동${' '.repeat(99)}1` })).toEqual({});
+	});
+
+	it('is the check sign-up makes', () => {
+		for (const input of [{ name: '', address: 'x' }, { name: '가'.repeat(21), address: '  ' }]) {
+			const signUp = validateSignUp({ email: 'a@b.co', password: 'password1', passwordConfirm: 'password1', ...input });
+			expect(signUp).toEqual(validateProfile(input));
+		}
 	});
 });
 

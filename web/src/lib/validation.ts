@@ -79,12 +79,10 @@ export function validatePost(input: PostInput, now: Date, joined = 1): Errors {
 	return errors;
 }
 
-export interface SignUpInput {
+export interface SignUpInput extends ProfileInput {
 	email: string;
-	name: string;
 	password: string;
 	passwordConfirm: string;
-	address: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -93,9 +91,21 @@ export function validateSignUp(input: SignUpInput): Errors {
 	const errors: Errors = {};
 	if (!input.email.trim()) errors.email = t.validation.required;
 	else if (!EMAIL.test(input.email.trim())) errors.email = t.validation.email;
+	Object.assign(errors, validateProfile(input), validateNewPassword(input.password, input.passwordConfirm));
+	return errors;
+}
+
+/** The user's own fields that sign-up and the profile page both edit. */
+export interface ProfileInput {
+	name: string;
+	address: string;
+}
+
+/** validateProfile checks the display name and the neighbourhood, for sign-up and the profile page alike. */
+export function validateProfile(input: ProfileInput): Errors {
+	const errors: Errors = {};
 	checkLength(errors, 'name', input.name, LIMITS.name.min, LIMITS.name.max, true);
 	checkLength(errors, 'address', normaliseAddress(input.address), LIMITS.address.min, LIMITS.address.max, true);
-	Object.assign(errors, validateNewPassword(input.password, input.passwordConfirm));
 	return errors;
 }
 

@@ -3,11 +3,14 @@
  * current by the `posts` realtime subscription. Which posts I am in comes
  * from my own memberships, followed live as well.
  */
-import { applyBoardEvent, boardFilter, PAGE_SIZE, quote, type BoardFilter } from '$lib/board';
+import type { RecordSubscription } from 'pocketbase';
+import { applyBoardEvent, boardFilter, PAGE_SIZE, type BoardFilter } from '$lib/board';
 import { explainError, type ErrorView } from '$lib/errors';
 import { mergeById, newestFirst } from '$lib/merge';
 import { pb } from '$lib/pb';
-import type { Membership, Post, RealtimeEvent } from '$lib/types';
+import { Subscriptions } from '$lib/stores/subscriptions';
+import type { Membership, Post } from '$lib/types';
+
 
 export class Board {
 	posts = $state<Post[]>([]);
@@ -24,7 +27,7 @@ export class Board {
 	/** Bumped by every reload, so that an answer for an old filter is dropped. */
 	private generation = 0;
 	/** Events that arrive while a first page is on its way, replayed onto it. */
-	private buffered: RealtimeEvent<Post>[] = [];
+	private buffered: RecordSubscription<Post>[] = [];
 
 	constructor(private readonly me: string) {}
 
@@ -82,33 +85,32 @@ export class Board {
 
 	/** Subscribes to the board and my memberships; returns the cleanup. */
 	start(): () => void {
-		const subs: Array<Promise<() => Promise<void>>> = [
-			pb.collection('posts').subscribe<Post>('*', (e: RealtimeEvent<Post>) => {
+		const myFilter = pb.filter('user = {:me}', { me: this.me });
+		const subs = new Subscriptions()
+			.on<Post>('posts', '*', (e) => {
 				if (this.loading) this.buffered.push(e);
 				this.posts = applyBoardEvent(this.posts, e.action, e.record, this.filter, this.done);
-			}),
-			pb.collection('memberships').subscribe<Membership>(
+			})
+			.on<Membership>(
+				'memberships',
 				'*',
-				(e: RealtimeEvent<Membership>) => {
+				(e) => {
 					if (e.record.user !== this.me) return;
 					const next = new Set(this.joined);
 					if (e.action === 'delete') next.delete(e.record.post);
 					else next.add(e.record.post);
 					this.joined = next;
 				},
-				{ filter: `user = ${quote(this.me)}` }
-			)
-		];
-		this.loadJoined();
-		return () => {
-			for (const s of subs) s.then((unsub) => unsub()).catch(() => {});
-		};
+				{ filter: myFilter }
+			);
+		this.loadJoined(myFilter);
+		return subs.stop;
 	}
 
-	private async loadJoined(): Promise<void> {
+	private async loadJoined(filter: string): Promise<void> {
 		try {
 			const rows = await pb.collection('memberships').getFullList<Membership>({
-				filter: `user = ${quote(this.me)}`,
+				filter,
 				fields: 'id,post'
 			});
 			this.joined = new Set(rows.map((m) => m.post));

@@ -4,10 +4,10 @@
  * "unread" and "most recent activity" mean; this only keeps it current.
  */
 import { getChats } from '$lib/api';
-import { quote } from '$lib/board';
 import { explainError, type ErrorView } from '$lib/errors';
 import { pb } from '$lib/pb';
 import { onReconnect } from '$lib/stores/connection.svelte';
+import { Subscriptions } from '$lib/stores/subscriptions';
 import type { ChatSummary } from '$lib/types';
 
 class ChatList {
@@ -55,18 +55,14 @@ class ChatList {
 	start(me: string): () => void {
 		// The server's rules already limit message and membership events to
 		// my rooms; posts are narrowed to mine (a host closing a room).
-		const subs = [
-			pb.collection('messages').subscribe('*', () => this.soon()),
-			pb.collection('memberships').subscribe('*', () => this.soon()),
-			pb.collection('posts').subscribe('*', () => this.soon(), {
-				filter: `memberships_via_post.user ?= ${quote(me)}`
-			})
-		];
-		const stopReconnect = onReconnect(() => this.soon());
+		const subs = new Subscriptions()
+			.on('messages', '*', () => this.soon())
+			.on('memberships', '*', () => this.soon())
+			.on('posts', '*', () => this.soon(), { filter: pb.filter('memberships_via_post.user ?= {:me}', { me }) })
+			.also(onReconnect(() => this.soon()));
 		return () => {
 			clearTimeout(this.timer);
-			stopReconnect();
-			for (const s of subs) s.then((unsub) => unsub()).catch(() => {});
+			subs.stop();
 			// Nothing of this account may show after it signs out.
 			this.items = [];
 			this.loading = true;

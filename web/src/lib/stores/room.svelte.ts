@@ -1,18 +1,19 @@
 /**
- * A chat room: the post, its members and its messages, live.
+ * A chat room: the live post and members of Group, and the room's messages.
  *
- * Realtime (SPEC §4): `messages` filtered to the post, the post record and
- * the post's `memberships`. Every copy of a message — page, create
- * response, realtime event, re-read after a reconnect — goes through
- * mergeById, so none is shown twice and none goes missing.
+ * Realtime (SPEC §4): `messages` filtered to the post, besides the post
+ * record and the post's `memberships`. Every copy of a message — page,
+ * create response, realtime event, re-read after a reconnect — goes through
+ * one LiveList, so none is shown twice and none goes missing.
  */
-import { quote } from '$lib/board';
+import type { RecordSubscription } from 'pocketbase';
 import { firstUnreadId, GAP_SORT, HISTORY_SORT, newerThan, olderThan } from '$lib/chat';
 import { explainError, statusOf, type ErrorView } from '$lib/errors';
-import { mergeById, oldestFirst, removeById } from '$lib/merge';
+import { oldestFirst } from '$lib/merge';
 import { pb } from '$lib/pb';
-import { onReconnect } from '$lib/stores/connection.svelte';
-import type { Ban, Membership, Message, Post, RealtimeEvent } from '$lib/types';
+import { Group } from '$lib/stores/group.svelte';
+import { LiveList } from '$lib/stores/live-list.svelte';
+import type { Ban, Membership, Message, Post } from '$lib/types';
 
 /** Why the room closed under me. */
 export type RoomEnd = 'banned' | 'deleted' | 'left' | 'gone';
@@ -22,14 +23,7 @@ const GAP_PAGE = 200;
 /** A reconnect re-reads at most this many pages; beyond it the room reloads. */
 const GAP_PAGES_MAX = 10;
 
-export class Room {
-	post = $state<Post | null>(null);
-	members = $state<Membership[]>([]);
-	/** Oldest first, as shown. */
-	messages = $state<Message[]>([]);
-	loading = $state(true);
-	error = $state<ErrorView | null>(null);
-	notFound = $state(false);
+export class Room extends Group {
 	notMember = $state(false);
 	ended = $state<RoomEnd | null>(null);
 	hasOlder = $state(false);
@@ -42,63 +36,30 @@ export class Room {
 	 */
 	unreadFrom = $state('');
 
+	private readonly messageList = new LiveList<Message>(oldestFirst);
 	/** Set while I leave on purpose, so that my own leave is not reported as news. */
 	private leaving = false;
-	private ready = false;
 	private markTimer: ReturnType<typeof setTimeout> | undefined;
 	private lastMarked = '';
 
-	constructor(
-		readonly id: string,
-		readonly me: string
-	) {}
-
-	get mine(): Membership | undefined {
-		return this.members.find((m) => m.user === this.me);
+	/** Oldest first, as shown. */
+	get messages(): Message[] {
+		return this.messageList.items;
 	}
 
-	get isHost(): boolean {
-		return this.post?.host === this.me;
-	}
-
-	async load(): Promise<void> {
-		this.loading = true;
-		this.error = null;
-		try {
-			this.post = await pb.collection('posts').getOne<Post>(this.id, { expand: 'host' });
-			await this.loadMembers();
-			const mine = this.mine;
-			if (!mine) {
-				this.notMember = true;
-				return;
-			}
-			this.lastMarked = mine.lastReadAt;
-			const page = await pb.collection('messages').getList<Message>(1, PAGE, {
-				filter: `post = ${quote(this.id)}`,
-				sort: HISTORY_SORT,
-				expand: 'author',
-				skipTotal: true
-			});
-			// Realtime events may already have arrived: merge, never replace.
-			this.messages = mergeById(this.messages, page.items, oldestFirst);
-			this.hasOlder = page.items.length === PAGE;
-			this.unreadFrom = firstUnreadId([...page.items].reverse(), mine.lastReadAt || mine.created, this.me);
-			this.ready = true;
-			this.markRead();
-		} catch (err) {
-			if (statusOf(err) === 404) this.notFound = true;
-			else this.error = explainError(err);
-		} finally {
-			this.loading = false;
+	protected override async loaded(): Promise<void> {
+		const mine = this.mine;
+		if (!mine) {
+			this.notMember = true;
+			return;
 		}
-	}
-
-	private async loadMembers(): Promise<void> {
-		this.members = await pb.collection('memberships').getFullList<Membership>({
-			filter: `post = ${quote(this.id)}`,
-			sort: 'created',
-			expand: 'user'
-		});
+		this.lastMarked = mine.lastReadAt;
+		// Realtime events may already have arrived: the page is merged, never replaces.
+		const page = await this.readMessages(this.ofPost, HISTORY_SORT, PAGE);
+		this.hasOlder = page.length === PAGE;
+		this.unreadFrom = firstUnreadId([...page].reverse(), mine.lastReadAt || mine.created, this.me);
+		this.following = true;
+		this.markRead();
 	}
 
 	/** Reads the page of history before the oldest message shown. */
@@ -108,14 +69,8 @@ export class Room {
 		this.loadingOlder = true;
 		this.olderError = null;
 		try {
-			const page = await pb.collection('messages').getList<Message>(1, PAGE, {
-				filter: olderThan(this.id, oldest),
-				sort: HISTORY_SORT,
-				expand: 'author',
-				skipTotal: true
-			});
-			this.messages = mergeById(this.messages, page.items, oldestFirst);
-			this.hasOlder = page.items.length === PAGE;
+			const page = await this.readMessages(olderThan(this.id, oldest), HISTORY_SORT, PAGE);
+			this.hasOlder = page.length === PAGE;
 		} catch (err) {
 			this.olderError = explainError(err);
 		} finally {
@@ -123,87 +78,53 @@ export class Room {
 		}
 	}
 
+	/** Reads one page of messages into the list; returns it. */
+	private async readMessages(filter: string, sort: string, size: number): Promise<Message[]> {
+		const page = await pb.collection('messages').getList<Message>(1, size, { filter, sort, expand: 'author', skipTotal: true });
+		this.messageList.add(page.items);
+		return page.items;
+	}
+
 	/** Subscribes to the room; returns the cleanup. Call before load(). */
-	start(): () => void {
-		const postFilter = `post = ${quote(this.id)}`;
-		const subs = [
-			pb.collection('messages').subscribe<Message>(
-				'*',
-				(e: RealtimeEvent<Message>) => {
-					if (e.action === 'delete') this.messages = removeById(this.messages, e.record.id);
-					else this.messages = mergeById(this.messages, [e.record], oldestFirst);
-					if (e.action === 'create') this.scheduleMarkRead();
-				},
-				{ filter: postFilter, expand: 'author' }
-			),
-			pb.collection('posts').subscribe<Post>(this.id, (e: RealtimeEvent<Post>) => {
-				if (e.action === 'delete') this.end('deleted');
-				else this.post = { ...e.record, expand: this.post?.expand };
-			}),
-			pb.collection('memberships').subscribe<Membership>(
-				'*',
-				(e: RealtimeEvent<Membership>) => {
-					if (e.action === 'delete') {
-						this.members = removeById(this.members, e.record.id);
-						if (e.record.user === this.me) this.resolveEnd();
-					} else {
-						this.members = mergeById(this.members, [e.record], oldestFirst);
-					}
-				},
-				{ filter: postFilter, expand: 'user' }
-			)
-		];
-		const stopReconnect = onReconnect(() => this.resync());
+	override start(): () => void {
 		const onVisible = () => {
 			if (document.visibilityState === 'visible') this.markRead();
 		};
 		document.addEventListener('visibilitychange', onVisible);
+		return this.follow()
+			.on<Message>('messages', '*', (e) => this.onMessage(e), { filter: this.ofPost, expand: 'author' })
+			.also(() => {
+				document.removeEventListener('visibilitychange', onVisible);
+				clearTimeout(this.markTimer);
+			}).stop;
+	}
 
-		return () => {
-			stopReconnect();
-			document.removeEventListener('visibilitychange', onVisible);
-			clearTimeout(this.markTimer);
-			for (const s of subs) s.then((unsub) => unsub()).catch(() => {});
-		};
+	private onMessage(e: RecordSubscription<Message>): void {
+		this.messageList.apply(e);
+		if (e.action === 'create') this.scheduleMarkRead();
 	}
 
 	/**
-	 * resync re-reads what a dropped connection may have hidden: the post,
-	 * the members (was I removed meanwhile?) and every message after the
-	 * newest one shown.
+	 * After a reconnect has re-read the post and the members: was I removed
+	 * meanwhile? Otherwise read every message after the newest one shown.
 	 */
-	async resync(): Promise<void> {
-		if (!this.ready || this.ended) return;
-		try {
-			this.post = await pb.collection('posts').getOne<Post>(this.id, { expand: 'host' });
-			await this.loadMembers();
-			if (!this.mine) {
-				await this.resolveEnd();
-				return;
-			}
-			for (let i = 0; i < GAP_PAGES_MAX; i++) {
-				const newest = this.messages.at(-1);
-				const page = await pb.collection('messages').getList<Message>(1, GAP_PAGE, {
-					filter: newest ? newerThan(this.id, newest) : `post = ${quote(this.id)}`,
-					sort: GAP_SORT,
-					expand: 'author',
-					skipTotal: true
-				});
-				this.messages = mergeById(this.messages, page.items, oldestFirst);
-				if (page.items.length < GAP_PAGE) break;
-			}
-			this.scheduleMarkRead();
-		} catch (err) {
-			const status = statusOf(err);
-			if (status === 404) await this.resolveEnd();
-			// Otherwise the next reconnect tries again.
+	protected override async caughtUp(): Promise<void> {
+		if (!this.mine) {
+			await this.resolveEnd();
+			return;
 		}
+		for (let i = 0; i < GAP_PAGES_MAX; i++) {
+			const newest = this.messages.at(-1);
+			const page = await this.readMessages(newest ? newerThan(this.id, newest) : this.ofPost, GAP_SORT, GAP_PAGE);
+			if (page.length < GAP_PAGE) break;
+		}
+		this.scheduleMarkRead();
 	}
 
 	/** Sends a text message; the caller shows a refusal (429 rate_limited, …). */
 	async send(body: string): Promise<void> {
 		const m = await pb.collection('messages').create<Message>({ post: this.id, body }, { expand: 'author' });
-		this.messages = mergeById(this.messages, [m], oldestFirst);
+		this.messageList.add([m]);
 		this.scheduleMarkRead();
 	}
 
@@ -244,12 +165,24 @@ export class Room {
 		this.markTimer = setTimeout(() => this.markRead(), 800);
 	}
 
+	protected override postDeleted(): void {
+		this.end('deleted');
+	}
+
+	protected override membershipEnded(): void {
+		this.resolveEnd();
+	}
+
+	protected override lost(): Promise<void> {
+		return this.resolveEnd();
+	}
+
 	/** My membership ended: find out whether I was banned, the room was deleted, or I left elsewhere. */
 	private async resolveEnd(): Promise<void> {
 		if (this.ended || this.leaving) return;
 		try {
 			const bans = await pb.collection('bans').getList<Ban>(1, 1, {
-				filter: `post = ${quote(this.id)} && user = ${quote(this.me)}`,
+				filter: pb.filter('post = {:post} && user = {:user}', { post: this.id, user: this.me }),
 				skipTotal: true
 			});
 			if (bans.items.length > 0) return this.end('banned');
@@ -267,5 +200,6 @@ export class Room {
 	private end(reason: RoomEnd): void {
 		if (this.ended || this.leaving) return;
 		this.ended = reason;
+		this.following = false;
 	}
 }
