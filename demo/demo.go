@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"mealbuddy/internal/schema"
 	"os"
 	"time"
 
@@ -48,7 +49,7 @@ func NewCommand(app core.App) *cobra.Command {
 			return Seed(app, opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Posts, "posts", opts.Posts, "number of group orders to create (100000 works)")
+	cmd.Flags().IntVar(&opts.Posts, schema.Posts, opts.Posts, "number of group orders to create (100000 works)")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed")
 	cmd.Flags().BoolVar(&opts.IfEmpty, "if-empty", false, "skip when the database already has users (for `make run`)")
 	return cmd
@@ -60,7 +61,7 @@ func Seed(app core.App, o Options) error {
 		o.Out = io.Discard
 	}
 	if o.IfEmpty {
-		n, err := app.CountRecords("users")
+		n, err := app.CountRecords(schema.Users)
 		if err != nil {
 			return err
 		}

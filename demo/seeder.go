@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"mealbuddy/internal/schema"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -42,7 +43,7 @@ func (s *seeder) save(app core.App, collection string, fields map[string]any) (*
 
 // createPeople creates the residents, the demo account and the superuser.
 func (s *seeder) createPeople() error {
-	users, err := s.app.FindCollectionByNameOrId("users")
+	users, err := s.app.FindCollectionByNameOrId(schema.Users)
 	if err != nil {
 		return err
 	}
@@ -147,7 +148,7 @@ func (s *seeder) richPost(i int) error {
 	if state != "closed" && s.rnd.IntN(3) > 0 {
 		fields["deadline"] = types.NowDateTime().Add(time.Duration(30+s.rnd.IntN(72*60)) * time.Minute)
 	}
-	post, err := s.save(s.app, "posts", fields)
+	post, err := s.save(s.app, schema.Posts, fields)
 	if err != nil {
 		return err
 	}
@@ -166,20 +167,20 @@ func (s *seeder) richPost(i int) error {
 	}
 	members := []*core.Record{host}
 	for _, u := range others[:min(joins, len(others))] {
-		if _, err := s.save(s.app, "memberships", map[string]any{"post": post.Id, "user": u.Id}); err != nil {
+		if _, err := s.save(s.app, schema.Memberships, map[string]any{"post": post.Id, "user": u.Id}); err != nil {
 			return err
 		}
 		members = append(members, u)
 	}
 	if hood == 0 && host.Id != s.me.Id && i%6 == 0 && len(members) < target && state != "closed" {
-		if _, err := s.save(s.app, "memberships", map[string]any{"post": post.Id, "user": s.me.Id}); err == nil {
+		if _, err := s.save(s.app, schema.Memberships, map[string]any{"post": post.Id, "user": s.me.Id}); err == nil {
 			members = append(members, s.me)
 		}
 	}
 
 	if len(members) > 1 {
 		for range 2 + s.rnd.IntN(6) {
-			if _, err := s.save(s.app, "messages", map[string]any{
+			if _, err := s.save(s.app, schema.Messages, map[string]any{
 				"post": post.Id, "author": pick(s.rnd, members).Id, "body": pick(s.rnd, chatter),
 			}); err != nil {
 				return err
@@ -187,7 +188,7 @@ func (s *seeder) richPost(i int) error {
 		}
 	}
 	if state == "closed" {
-		post, err = s.app.FindRecordById("posts", post.Id)
+		post, err = s.app.FindRecordById(schema.Posts, post.Id)
 		if err != nil {
 			return err
 		}
@@ -213,16 +214,16 @@ func (s *seeder) bulkPost(tx core.App, k int) error {
 	if full {
 		target = 2
 	}
-	post, err := s.save(tx, "posts", s.postFields(cat, n, host, target))
+	post, err := s.save(tx, schema.Posts, s.postFields(cat, n, host, target))
 	if err != nil {
 		return err
 	}
 	if full {
-		if _, err := s.save(tx, "memberships", map[string]any{"post": post.Id, "user": people[(indexOf(people, host)+1)%len(people)].Id}); err != nil {
+		if _, err := s.save(tx, schema.Memberships, map[string]any{"post": post.Id, "user": people[(indexOf(people, host)+1)%len(people)].Id}); err != nil {
 			return err
 		}
 	} else if s.rnd.IntN(10) < 7 {
-		post, err = tx.FindRecordById("posts", post.Id)
+		post, err = tx.FindRecordById(schema.Posts, post.Id)
 		if err != nil {
 			return err
 		}
@@ -257,22 +258,22 @@ func (s *seeder) backdate(app core.App, postId string, opened time.Time, step ti
 		return dt.String()
 	}
 	db := app.DB()
-	if _, err := db.Update("posts", dbx.Params{"created": ts(opened)}, dbx.HashExp{"id": postId}).Execute(); err != nil {
+	if _, err := db.Update(schema.Posts, dbx.Params{"created": ts(opened)}, dbx.HashExp{"id": postId}).Execute(); err != nil {
 		return err
 	}
 	at := opened
-	for _, table := range []string{"memberships", "messages"} {
+	for _, table := range []string{schema.Memberships, schema.Messages} {
 		var ids []string
 		if err := db.Select("id").From(table).Where(dbx.HashExp{"post": postId}).OrderBy("rowid").Column(&ids); err != nil {
 			return err
 		}
-		if table == "messages" {
+		if table == schema.Messages {
 			at = opened // messages interleave with the joins they follow
 		}
 		for _, id := range ids {
 			at = at.Add(step + time.Duration(s.rnd.IntN(int(step))))
 			row := dbx.Params{"created": ts(at), "updated": ts(at)}
-			if table == "memberships" {
+			if table == schema.Memberships {
 				row["lastReadAt"] = ts(at) // read up to the join, as hooks/memberships.go starts it
 			}
 			if _, err := db.Update(table, row, dbx.HashExp{"id": id}).Execute(); err != nil {
@@ -280,6 +281,6 @@ func (s *seeder) backdate(app core.App, postId string, opened time.Time, step ti
 			}
 		}
 	}
-	_, err := db.Update("posts", dbx.Params{"updated": ts(at)}, dbx.HashExp{"id": postId}).Execute()
+	_, err := db.Update(schema.Posts, dbx.Params{"updated": ts(at)}, dbx.HashExp{"id": postId}).Execute()
 	return err
 }

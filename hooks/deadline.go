@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"mealbuddy/internal/schema"
 )
 
 // deadlineJobId names the cron job in the dashboard (Settings → Crons).
@@ -35,10 +36,10 @@ func CloseExpiredPosts(app core.App) (int, error) {
 	for _, id := range ids {
 		err := app.RunInTransaction(func(tx core.App) error {
 			post, err := tx.FindRecordById("posts", id)
-			if err != nil || post.GetString("status") == statusClosed || !deadlinePassed(post) {
+			if err != nil || post.GetString("status") == schema.StatusClosed || !deadlinePassed(post) {
 				return nil // deleted, closed or moved meanwhile
 			}
-			post.Set("status", statusClosed)
+			post.Set("status", schema.StatusClosed)
 			if err := tx.Save(post); err != nil {
 				return err
 			}

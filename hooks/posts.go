@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"mealbuddy/internal/schema"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -17,9 +18,9 @@ const maxDeadlineAhead = 7 * 24 * time.Hour
 var postImmutable = []string{"host", "address", "joinedCount"}
 
 func bindPosts(app core.App) {
-	app.OnRecordCreateRequest("posts").BindFunc(onPostCreateRequest)
-	app.OnRecordCreate("posts").BindFunc(onPostCreate)
-	app.OnRecordUpdate("posts").BindFunc(onPostUpdate)
+	app.OnRecordCreateRequest(schema.Posts).BindFunc(onPostCreateRequest)
+	app.OnRecordCreate(schema.Posts).BindFunc(onPostCreate)
+	app.OnRecordUpdate(schema.Posts).BindFunc(onPostUpdate)
 }
 
 // onPostCreateRequest makes the caller the host. The create rule has
@@ -36,13 +37,13 @@ func onPostCreateRequest(e *core.RecordRequestEvent) error {
 // membership in the same transaction.
 func onPostCreate(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
-		if host, err := tx.FindRecordById("users", e.Record.GetString("host")); err == nil {
+		if host, err := tx.FindRecordById(schema.Users, e.Record.GetString("host")); err == nil {
 			e.Record.Set("address", host.GetString("address"))
 		} // else: the relation validator reports the missing host
 
 		// The host's membership is created below, in this transaction.
 		e.Record.Set("joinedCount", 1)
-		e.Record.Set("status", statusRecruiting)
+		e.Record.Set("status", schema.StatusRecruiting)
 
 		if err := checkDeadline(e.Record); err != nil {
 			return err
@@ -52,7 +53,7 @@ func onPostCreate(e *core.RecordEvent) error {
 			return err
 		}
 
-		memberships, err := tx.FindCachedCollectionByNameOrId("memberships")
+		memberships, err := tx.FindCachedCollectionByNameOrId(schema.Memberships)
 		if err != nil {
 			return err
 		}
@@ -72,7 +73,7 @@ func onPostUpdate(e *core.RecordEvent) error {
 
 		// Read the stored row: the record being saved may have been loaded
 		// before a concurrent join, leave or deadline close committed.
-		stored, err := tx.FindRecordById("posts", post.Id)
+		stored, err := tx.FindRecordById(schema.Posts, post.Id)
 		if err != nil {
 			return err
 		}
@@ -82,7 +83,7 @@ func onPostUpdate(e *core.RecordEvent) error {
 			return err
 		}
 
-		joined, err := tx.CountRecords("memberships", dbx.HashExp{"post": post.Id})
+		joined, err := tx.CountRecords(schema.Memberships, dbx.HashExp{"post": post.Id})
 		if err != nil {
 			return err
 		}
@@ -128,26 +129,26 @@ func nextStatus(post *core.Record, seen, stored string) (string, error) {
 
 	if requested != seen {
 		switch {
-		case requested == statusClosed:
-			status = statusClosed
-		case stored == statusClosed && (requested == statusRecruiting || requested == statusFull):
+		case requested == schema.StatusClosed:
+			status = schema.StatusClosed
+		case stored == schema.StatusClosed && (requested == schema.StatusRecruiting || requested == schema.StatusFull):
 			// reopening: the count decides between recruiting and full
 			if deadlinePassed(post) {
 				return "", apperr.New("status", apperr.InvalidStatus, "A group whose deadline has passed cannot be reopened; move the deadline first.")
 			}
-			status = statusRecruiting
+			status = schema.StatusRecruiting
 		default:
 			return "", apperr.New("status", apperr.InvalidStatus, "This status change is not allowed: a group can only be closed or reopened.")
 		}
 	}
 
-	if status == statusClosed {
+	if status == schema.StatusClosed {
 		return status, nil
 	}
 	if post.GetInt("joinedCount") >= post.GetInt("targetCount") {
-		return statusFull, nil
+		return schema.StatusFull, nil
 	}
-	return statusRecruiting, nil
+	return schema.StatusRecruiting, nil
 }
 
 // checkDeadline enforces the window for a deadline that is being set:

@@ -3,21 +3,9 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"mealbuddy/internal/schema"
 
 	"mealbuddy/internal/apperr"
-)
-
-// Collection and field values shared by the hooks.
-const (
-	statusRecruiting = "recruiting"
-	statusFull       = "full"
-	statusClosed     = "closed"
-
-	roleHost   = "host"
-	roleMember = "member"
-
-	kindText   = "text"
-	kindSystem = "system"
 )
 
 // unknownName stands in for a user that no longer exists when a system
@@ -32,7 +20,7 @@ func exists(app core.App, collection, postId, userId string) (bool, error) {
 
 // userName returns the display name of a user for system messages.
 func userName(app core.App, userId string) string {
-	u, err := app.FindRecordById("users", userId)
+	u, err := app.FindRecordById(schema.Users, userId)
 	if err != nil {
 		return unknownName
 	}
@@ -41,13 +29,13 @@ func userName(app core.App, userId string) string {
 
 // addSystemMessage writes a system message into the room of a post.
 func addSystemMessage(app core.App, postId, body string) error {
-	c, err := app.FindCachedCollectionByNameOrId("messages")
+	c, err := app.FindCachedCollectionByNameOrId(schema.Messages)
 	if err != nil {
 		return err
 	}
 	m := core.NewRecord(c)
 	m.Set("post", postId)
-	m.Set("kind", kindSystem)
+	m.Set("kind", schema.KindSystem)
 	m.Set("body", body)
 	return app.Save(m)
 }
@@ -81,7 +69,7 @@ func keepFields(e *core.RecordEvent, collection string, fields ...string) error 
 // Saving, rather than updating the columns, also sends the realtime update
 // to the board and the room.
 func refreshPost(app core.App, postId string) error {
-	post, err := app.FindRecordById("posts", postId)
+	post, err := app.FindRecordById(schema.Posts, postId)
 	if err != nil {
 		return err
 	}
