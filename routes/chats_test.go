@@ -2,6 +2,7 @@ package routes_test
 
 import (
 	"testing"
+	"time"
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/testapp"
@@ -33,6 +34,10 @@ func TestListChats(t *testing.T) {
 	// busy: someone else's post I joined, with messages after my last read
 	busy := save(t, app, "posts", map[string]any{"title": "수다방", "category": "chicken", "targetCount": 4, "host": other.Id})
 	mine := save(t, app, "memberships", map[string]any{"post": busy.Id, "user": me.Id})
+	// Timestamps have millisecond resolution and unread counts what is
+	// strictly after lastReadAt: without this pause the next join notice
+	// can share my join's millisecond and not count.
+	time.Sleep(2 * time.Millisecond)
 	save(t, app, "memberships", map[string]any{"post": busy.Id, "user": gone.Id})
 	save(t, app, "messages", map[string]any{"post": busy.Id, "author": me.Id, "body": "제가 쓴 말"})
 	save(t, app, "messages", map[string]any{"post": busy.Id, "author": gone.Id, "body": "곧 탈퇴할 사람의 말"})
