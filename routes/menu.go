@@ -14,6 +14,7 @@ import (
 	"mealbuddy/internal/apperr"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/menu"
+	"mealbuddy/internal/menustore"
 	"mealbuddy/internal/weather"
 )
 
@@ -84,10 +85,10 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 	}
 
 	now := time.Now()
-	remaining, err := reserveQuestion(e.App, e.Auth.Id, MenuDay(now))
-	if errors.Is(err, errDailyLimit) {
+	remaining, err := menustore.Reserve(e.App, e.Auth.Id, now)
+	if errors.Is(err, menustore.ErrDailyLimit) {
 		return apperr.WithStatus(http.StatusTooManyRequests, "menu", apperr.DailyLimit,
-			fmt.Sprintf("You have asked for %d menu suggestions today. Please come back tomorrow.", MenuDailyLimit))
+			fmt.Sprintf("You have asked for %d menu suggestions today. Please come back tomorrow.", menustore.DailyLimit))
 	}
 	if err != nil {
 		return e.InternalServerError("Failed to count the question.", err)
@@ -99,7 +100,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 			report = &r
 		}
 	}
-	history, err := loadTurns(e.App, e.Auth.Id)
+	history, err := menustore.Turns(e.App, e.Auth.Id)
 	if err != nil {
 		e.App.Logger().Warn("menu: reading the conversation failed", "error", err.Error())
 	}
@@ -113,7 +114,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 	if question == "" {
 		question = menu.DefaultQuestion
 	}
-	err = appendTurns(e.App, e.Auth.Id,
+	err = menustore.AppendTurns(e.App, e.Auth.Id,
 		menu.Turn{Role: "user", Content: question},
 		menu.Turn{Role: "assistant", Content: menu.Transcript(answer)})
 	if err != nil {
@@ -128,7 +129,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 
 // forget clears the caller's conversation; the day's count stays.
 func (m *menuRoutes) forget(e *core.RequestEvent) error {
-	if err := clearConversation(e.App, e.Auth.Id); err != nil {
+	if err := menustore.Forget(e.App, e.Auth.Id); err != nil {
 		return e.InternalServerError("Failed to clear the conversation.", err)
 	}
 	return e.NoContent(http.StatusNoContent)
@@ -147,4 +148,22 @@ func rawCoordinate(v any) (s string, set bool) {
 		return v, true
 	}
 	return fmt.Sprint(v), true
+}
+
+// menuResetJobID names the daily reset in the dashboard (Settings → Crons).
+const menuResetJobID = "mealbuddy_menu_reset"
+
+// menuResetCron is 04:00 Asia/Seoul written in UTC: PocketBase's cron
+// ticks in UTC unless the app changes its timezone, which would move every
+// other job too, and Korea has no daylight saving time.
+const menuResetCron = "0 19 * * *"
+
+// scheduleMenuReset registers the daily 04:00 (Asia/Seoul) reset. Cron
+// runs only under serve; tests call menustore.Reset directly.
+func scheduleMenuReset(app core.App) {
+	app.Cron().MustAdd(menuResetJobID, menuResetCron, func() {
+		if err := menustore.Reset(app, time.Now()); err != nil {
+			app.Logger().Error("menu: daily reset failed", "error", err.Error())
+		}
+	})
 }

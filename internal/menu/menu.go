@@ -5,8 +5,8 @@
 // is the built-in, deterministic recommender that always answers; OpenAI
 // asks an OpenAI-compatible endpoint and repairs what comes back; Fallback
 // puts Offline behind OpenAI so that the route never fails for want of a
-// provider. Storage and the daily limit live with the route, which owns
-// the database.
+// provider. The package knows no database: the daily limit and the
+// stored conversation live in internal/menustore.
 package menu
 
 import (
