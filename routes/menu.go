@@ -30,8 +30,7 @@ type menuRoutes struct {
 
 // newMenu builds the menu routes from cfg: the OpenAI-compatible endpoint
 // with the offline recommender behind it when a key is configured, the
-// offline recommender alone otherwise. It also schedules the daily reset
-// of the conversations.
+// offline recommender alone otherwise.
 func newMenu(app core.App, cfg config.Config, w weather.Provider, budget time.Duration) *menuRoutes {
 	var rec menu.Recommender = menu.Offline{}
 	if cfg.OpenAIAPIKey != "" {
@@ -43,7 +42,6 @@ func newMenu(app core.App, cfg config.Config, w weather.Provider, budget time.Du
 			},
 		}
 	}
-	scheduleMenuReset(app)
 	return &menuRoutes{weather: w, budget: budget, rec: rec}
 }
 
@@ -148,22 +146,4 @@ func rawCoordinate(v any) (s string, set bool) {
 		return v, true
 	}
 	return fmt.Sprint(v), true
-}
-
-// menuResetJobID names the daily reset in the dashboard (Settings → Crons).
-const menuResetJobID = "mealbuddy_menu_reset"
-
-// menuResetCron is 04:00 Asia/Seoul written in UTC: PocketBase's cron
-// ticks in UTC unless the app changes its timezone, which would move every
-// other job too, and Korea has no daylight saving time.
-const menuResetCron = "0 19 * * *"
-
-// scheduleMenuReset registers the daily 04:00 (Asia/Seoul) reset. Cron
-// runs only under serve; tests call menustore.Reset directly.
-func scheduleMenuReset(app core.App) {
-	app.Cron().MustAdd(menuResetJobID, menuResetCron, func() {
-		if err := menustore.Reset(app, time.Now()); err != nil {
-			app.Logger().Error("menu: daily reset failed", "error", err.Error())
-		}
-	})
 }

@@ -8,12 +8,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
-	"github.com/pocketbase/pocketbase/tools/cron"
 
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/config"
@@ -320,42 +318,6 @@ func TestMenuConversationContinues(t *testing.T) {
 	var turns []map[string]string
 	if err := rec.UnmarshalJSONField("turns", &turns); err != nil || len(turns) != 4 {
 		t.Errorf("after restart: %d turns, %v", len(turns), err)
-	}
-}
-
-// TestMenuResetJob: the daily reset is scheduled for 04:00 in Seoul and
-// runs menustore.Reset.
-func TestMenuResetJob(t *testing.T) {
-	w := newMenuWorld(t, offlineConfig(t))
-	var job *cron.Job
-	for _, j := range w.app.Cron().Jobs() {
-		if j.Id() == "mealbuddy_menu_reset" {
-			job = j
-		}
-	}
-	if job == nil {
-		t.Fatal("reset job not registered")
-	}
-	schedule, err := cron.NewSchedule(job.Expression())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// PocketBase's cron matches moments in UTC
-	due := func(kst string) bool {
-		at, err := time.Parse(time.RFC3339, kst)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return schedule.IsDue(cron.NewMoment(at.UTC()))
-	}
-	if !due("2025-01-15T04:00:00+09:00") || due("2025-01-15T04:00:00Z") || due("2025-01-15T19:00:00+09:00") {
-		t.Errorf("expression %q is not 04:00 Asia/Seoul", job.Expression())
-	}
-	// calling the job's function is what the cron does
-	w.ask(t, `{}`)
-	job.Run()
-	if n, _ := w.app.CountRecords("menu_conversations"); n != 0 {
-		t.Errorf("the job left %d conversations", n)
 	}
 }
 
