@@ -108,12 +108,8 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 		answer, _ = menu.Offline{}.Recommend(e.Request.Context(), req)
 	}
 
-	question := msg
-	if question == "" {
-		question = menu.DefaultQuestion
-	}
 	err = menustore.AppendTurns(e.App, e.Auth.Id,
-		menu.Turn{Role: "user", Content: question},
+		menu.Turn{Role: "user", Content: req.Question()},
 		menu.Turn{Role: "assistant", Content: menu.Transcript(answer)})
 	if err != nil {
 		e.App.Logger().Warn("menu: storing the conversation failed", "error", err.Error())

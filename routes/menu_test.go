@@ -276,6 +276,18 @@ func TestMenuLimitConcurrency(t *testing.T) {
 	}
 }
 
+// TestMenuEmptyWish: an empty wish is stored as the question the
+// endpoint was asked, not as "".
+func TestMenuEmptyWish(t *testing.T) {
+	w := newMenuWorld(t, offlineConfig(t))
+	if code, _, body := w.ask(t, `{"message":"  "}`); code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	if turns := w.turns(t); len(turns) != 2 || turns[0]["content"] != "지금 뭐 먹으면 좋을까요?" {
+		t.Errorf("stored %v", turns)
+	}
+}
+
 // TestMenuConversationContinues: the stored turns go to the endpoint with
 // the next question, and survive a "restart" (a second app on the same
 // data directory).

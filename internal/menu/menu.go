@@ -22,9 +22,8 @@ import (
 // Count is the number of suggestions in every answer.
 const Count = 5
 
-// DefaultQuestion stands for an empty wish, in the prompt and in the
-// stored conversation.
-const DefaultQuestion = "지금 뭐 먹으면 좋을까요?"
+// defaultQuestion stands for an empty wish (see Request.Question).
+const defaultQuestion = "지금 뭐 먹으면 좋을까요?"
 
 // Sources of an answer.
 const (
@@ -58,6 +57,16 @@ type Request struct {
 	Weather *weather.Report // nil when unknown
 	Now     time.Time       // any zone; meals are judged in Asia/Seoul
 	History []Turn          // earlier turns, oldest first
+}
+
+// Question is the wish as the conversation records it: trimmed, and
+// defaultQuestion when empty. The endpoint is asked it and the route
+// stores it, so that a later turn refers to what was really asked.
+func (r Request) Question() string {
+	if q := strings.TrimSpace(r.Message); q != "" {
+		return q
+	}
+	return defaultQuestion
 }
 
 // Recommender answers a Request with exactly Count valid suggestions, or

@@ -153,11 +153,7 @@ func Messages(req Request) []openai.ChatCompletionMessage {
 		}
 		msgs = append(msgs, openai.ChatCompletionMessage{Role: role, Content: t.Content})
 	}
-	q := strings.TrimSpace(req.Message)
-	if q == "" {
-		q = DefaultQuestion
-	}
-	return append(msgs, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: q})
+	return append(msgs, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: req.Question()})
 }
 
 // SystemPrompt tells the model the situation and the answer format.
