@@ -103,10 +103,9 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 		e.App.Logger().Warn("menu: reading the conversation failed", "error", err.Error())
 	}
 	req := menu.Request{Message: msg, Weather: report, Now: now, History: history}
-	answer, err := m.rec.Recommend(e.Request.Context(), req)
-	if err != nil { // only a custom Recommender can fail; the question is paid for
-		answer, _ = menu.Offline{}.Recommend(e.Request.Context(), req)
-	}
+	// newMenu's recommenders never fail: Offline always answers and
+	// Fallback ends in Offline.
+	answer, _ := m.rec.Recommend(e.Request.Context(), req)
 
 	err = menustore.AppendTurns(e.App, e.Auth.Id,
 		menu.Turn{Role: "user", Content: req.Question()},
