@@ -24,14 +24,13 @@ const maxMenuMessage = 500
 // menuRoutes serves POST and DELETE /api/mealbuddy/menu.
 type menuRoutes struct {
 	weather weather.Provider
-	budget  time.Duration // for the weather, which is optional here
 	rec     menu.Recommender
 }
 
 // newMenu builds the menu routes from cfg: the OpenAI-compatible endpoint
 // with the offline recommender behind it when a key is configured, the
 // offline recommender alone otherwise.
-func newMenu(app core.App, cfg config.Config, w weather.Provider, budget time.Duration) *menuRoutes {
+func newMenu(app core.App, cfg config.Config, w weather.Provider) *menuRoutes {
 	var rec menu.Recommender = menu.Offline{}
 	if cfg.OpenAIAPIKey != "" {
 		rec = &menu.Fallback{
@@ -42,7 +41,7 @@ func newMenu(app core.App, cfg config.Config, w weather.Provider, budget time.Du
 			},
 		}
 	}
-	return &menuRoutes{weather: w, budget: budget, rec: rec}
+	return &menuRoutes{weather: w, rec: rec}
 }
 
 // menuAnswer is the response of POST /api/mealbuddy/menu.
@@ -94,7 +93,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 
 	var report *weather.Report
 	if p != nil {
-		if r, err := currentWeather(e, m.weather, m.budget, *p); err == nil {
+		if r, err := currentWeather(e, m.weather, *p); err == nil {
 			report = &r
 		}
 	}

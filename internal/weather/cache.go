@@ -24,7 +24,7 @@ type Cache struct {
 	Next   Provider
 	Key    func(Point) string // the cell of a point; equal keys share answers
 	TTL    time.Duration
-	Budget time.Duration    // the longest an upstream call may take
+	Budget time.Duration    // the longest an upstream call may take; the only weather timeout
 	Now    func() time.Time // for tests; time.Now when nil
 
 	mu      sync.Mutex

@@ -29,7 +29,7 @@ const kmaPublishDelay = 40 * time.Minute
 type KMA struct {
 	BaseURL    string       // up to and including VilageFcstInfoService_2.0
 	ServiceKey string       // data.go.kr key, "Decoding" or "Encoding" form
-	Client     *http.Client // carries the timeout
+	Client     *http.Client // the deadline comes with ctx (Cache.Budget)
 	Now        func() time.Time
 }
 
