@@ -70,11 +70,11 @@ func pointFrom(lat, lon string, latSet, lonSet bool) (*weather.Point, error) {
 	if !latSet && !lonSet {
 		return nil, nil
 	}
-	la, err := coordinate("lat", lat, latSet, 90)
+	la, err := coordinate("lat", lat, latSet, weather.MaxLat)
 	if err != nil {
 		return nil, err
 	}
-	lo, err := coordinate("lon", lon, lonSet, 180)
+	lo, err := coordinate("lon", lon, lonSet, weather.MaxLon)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func coordinate(field, raw string, set bool, limit float64) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(raw, 64)
 	// ParseFloat accepts "NaN" and "Inf"; the range check rejects them
-	if err != nil || !(v >= -limit && v <= limit) {
+	if err != nil || !weather.InRange(v, limit) {
 		return 0, apperr.New(field, apperr.InvalidCoordinates,
 			fmt.Sprintf("%s must be a number between %v and %v.", field, -limit, limit))
 	}
