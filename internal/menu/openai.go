@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -32,9 +31,6 @@ type OpenAIConfig struct {
 	BaseURL string // including /v1
 	Model   string
 	Timeout time.Duration // the whole call, retry included; DefaultOpenAITimeout when 0
-	// Stream reads the answer as server-sent events. Some OpenAI-compatible
-	// gateways only stream; the parsed answer is the same.
-	Stream bool
 	// RetryDelay is the wait before the single retry of a rate-limited or
 	// 5xx call; defaultRetryDelay when 0.
 	RetryDelay time.Duration
@@ -93,34 +89,14 @@ func (o *OpenAI) Recommend(ctx context.Context, req Request) (Answer, error) {
 }
 
 func (o *OpenAI) complete(ctx context.Context, chat openai.ChatCompletionRequest) (string, error) {
-	if !o.cfg.Stream {
-		res, err := o.client.CreateChatCompletion(ctx, chat)
-		if err != nil {
-			return "", err
-		}
-		if len(res.Choices) == 0 {
-			return "", ErrUnusable
-		}
-		return res.Choices[0].Message.Content, nil
-	}
-	stream, err := o.client.CreateChatCompletionStream(ctx, chat)
+	res, err := o.client.CreateChatCompletion(ctx, chat)
 	if err != nil {
 		return "", err
 	}
-	defer stream.Close()
-	var b strings.Builder
-	for {
-		chunk, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			return b.String(), nil
-		}
-		if err != nil {
-			return "", err
-		}
-		for _, c := range chunk.Choices {
-			b.WriteString(c.Delta.Content)
-		}
+	if len(res.Choices) == 0 {
+		return "", ErrUnusable
 	}
+	return res.Choices[0].Message.Content, nil
 }
 
 // retryable reports whether one more try may help: a rate limit (but not
