@@ -97,35 +97,35 @@ func (f *Fallback) Recommend(ctx context.Context, req Request) (Answer, error) {
 	return f.Offline.Recommend(context.WithoutCancel(ctx), req)
 }
 
-// Meal is the part of the day a question is asked in (Asia/Seoul).
-type Meal int
+// meal is the part of the day a question is asked in (Asia/Seoul).
+type meal int
 
 // Meals of the day.
 const (
-	Breakfast Meal = iota // 05:00–09:59
-	Lunch                 // 10:00–13:59
-	Afternoon             // 14:00–16:59
-	Dinner                // 17:00–20:59
-	LateNight             // 21:00–04:59
+	mealBreakfast meal = iota // 05:00–09:59
+	mealLunch                 // 10:00–13:59
+	mealAfternoon             // 14:00–16:59
+	mealDinner                // 17:00–20:59
+	mealLateNight             // 21:00–04:59
 )
 
-// MealAt returns the meal of t in Asia/Seoul.
-func MealAt(t time.Time) Meal {
+// mealAt returns the meal of t in Asia/Seoul.
+func mealAt(t time.Time) meal {
 	switch h := t.In(weather.Seoul).Hour(); {
 	case h >= 5 && h < 10:
-		return Breakfast
+		return mealBreakfast
 	case h >= 10 && h < 14:
-		return Lunch
+		return mealLunch
 	case h >= 14 && h < 17:
-		return Afternoon
+		return mealAfternoon
 	case h >= 17 && h < 21:
-		return Dinner
+		return mealDinner
 	}
-	return LateNight
+	return mealLateNight
 }
 
-// Label is the Korean name of the meal.
-func (m Meal) Label() string {
+// label is the Korean name of the meal.
+func (m meal) label() string {
 	return [...]string{"아침", "점심", "오후", "저녁", "늦은 밤"}[m]
 }
 

@@ -47,7 +47,7 @@ func (a *Auto) Current(ctx context.Context, p Point) (Report, error) {
 }
 
 func (a *Auto) inGrid(p Point) bool {
-	_, _, ok := ToGrid(p)
+	_, _, ok := toGrid(p)
 	return ok
 }
 
@@ -56,7 +56,7 @@ func (a *Auto) inGrid(p Point) bool {
 // Open-Meteo's own model grid.
 func (a *Auto) Key(p Point) string {
 	if a.KMA != nil {
-		if nx, ny, ok := ToGrid(p); ok {
+		if nx, ny, ok := toGrid(p); ok {
 			return fmt.Sprintf("kma:%d:%d", nx, ny)
 		}
 	}

@@ -119,11 +119,3 @@ func (c *Cache) put(key string, r Report) {
 	}
 	c.entries[key] = cacheEntry{report: r, expires: now.Add(c.TTL)}
 }
-
-// Len returns the number of cached cells (expired ones included until
-// they are pruned). It exists for tests.
-func (c *Cache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}
