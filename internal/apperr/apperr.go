@@ -38,7 +38,7 @@ const (
 	WeatherUnavailable = "weather_unavailable"
 	DailyLimit         = "daily_limit"
 
-	// Codes the spec leaves to us (documented in docs/API.md).
+	// Codes the spec leaves to us (documented in docs/RULES.md).
 	InvalidDeadline = "invalid_deadline"
 	TargetTooLow    = "target_below_joined"
 	InvalidAuthor   = "invalid_author"
