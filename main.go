@@ -1,8 +1,9 @@
 // Command mealbuddy is the MealBuddy server: PocketBase with the
 // group-order collections, hooks and routes, serving the web app.
 //
-// main only wires: configuration, migrations, hooks, routes, the static
-// web app and our commands. The rules live in hooks/ and routes/.
+// main only wires: configuration, migrations, hooks, routes, scheduled
+// jobs, the static web app and our commands. The rules live in hooks/,
+// the HTTP handlers in routes/, the cron jobs in jobs/.
 package main
 
 import (
@@ -16,6 +17,7 @@ import (
 	"mealbuddy/demo"
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
@@ -39,6 +41,7 @@ func main() {
 
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	jobs.Register(app)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 
 	routes.ServeWebApp(app, publicDir)

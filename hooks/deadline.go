@@ -7,20 +7,9 @@ import (
 	"mealbuddy/internal/schema"
 )
 
-// deadlineJobId names the cron job in the dashboard (Settings → Crons).
-const deadlineJobId = "mealbuddy_close_expired_posts"
-
-func bindDeadlineJob(app core.App) {
-	app.Cron().MustAdd(deadlineJobId, "* * * * *", func() {
-		if _, err := CloseExpiredPosts(app); err != nil {
-			app.Logger().Error("closing expired posts failed", "error", err)
-		}
-	})
-}
-
 // CloseExpiredPosts closes every recruiting or full post whose deadline has
-// passed and returns how many it closed. The cron job runs it every
-// minute; each post is re-read and closed in its own transaction so that a
+// passed and returns how many it closed. A job of package jobs runs it
+// every minute; each post is re-read and closed in its own transaction so that a
 // host who moves the deadline at the same moment wins.
 func CloseExpiredPosts(app core.App) (int, error) {
 	now := types.NowDateTime().String()

@@ -27,7 +27,6 @@ func Register(app core.App) {
 	bindMemberships(app)
 	bindBans(app)
 	bindMessages(app)
-	bindDeadlineJob(app)
 }
 
 // withTx runs fn inside a transaction with e.App swapped for the

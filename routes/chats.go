@@ -10,11 +10,10 @@ import (
 
 // chatRoom is one item of GET /api/mealbuddy/chats (SPEC §3).
 type chatRoom struct {
-	Post         chatPost     `json:"post"`
-	Role         string       `json:"role"`
-	MembershipId string       `json:"membershipId"` // for marking the room read (lastReadAt)
-	LastMessage  *lastMessage `json:"lastMessage"`
-	Unread       int          `json:"unread"`
+	Post        chatPost     `json:"post"`
+	Role        string       `json:"role"`
+	LastMessage *lastMessage `json:"lastMessage"`
+	Unread      int          `json:"unread"`
 }
 
 type chatPost struct {
@@ -38,7 +37,7 @@ type lastMessage struct {
 // last message, or by the time the user joined when the room is silent.
 const chatsQuery = `
 SELECT
-	m.id AS membershipId, m.role AS role,
+	m.role AS role,
 	p.id AS postId, p.title AS title, p.status AS status,
 	p.joinedCount AS joinedCount, p.targetCount AS targetCount, p.category AS category,
 	last.body AS lastBody, last.kind AS lastKind, last.created AS lastCreated,
@@ -59,19 +58,18 @@ LIMIT 500`
 // (messages after lastReadAt not written by the caller).
 func listChats(e *core.RequestEvent) error {
 	var rows []struct {
-		MembershipId string         `db:"membershipId"`
-		Role         string         `db:"role"`
-		PostId       string         `db:"postId"`
-		Title        string         `db:"title"`
-		Status       string         `db:"status"`
-		JoinedCount  int            `db:"joinedCount"`
-		TargetCount  int            `db:"targetCount"`
-		Category     string         `db:"category"`
-		LastBody     sql.NullString `db:"lastBody"`
-		LastKind     sql.NullString `db:"lastKind"`
-		LastCreated  sql.NullString `db:"lastCreated"`
-		LastAuthor   string         `db:"lastAuthor"`
-		Unread       int            `db:"unread"`
+		Role        string         `db:"role"`
+		PostId      string         `db:"postId"`
+		Title       string         `db:"title"`
+		Status      string         `db:"status"`
+		JoinedCount int            `db:"joinedCount"`
+		TargetCount int            `db:"targetCount"`
+		Category    string         `db:"category"`
+		LastBody    sql.NullString `db:"lastBody"`
+		LastKind    sql.NullString `db:"lastKind"`
+		LastCreated sql.NullString `db:"lastCreated"`
+		LastAuthor  string         `db:"lastAuthor"`
+		Unread      int            `db:"unread"`
 	}
 	err := e.App.DB().NewQuery(chatsQuery).Bind(dbx.Params{"me": e.Auth.Id}).All(&rows)
 	if err != nil {
@@ -85,9 +83,8 @@ func listChats(e *core.RequestEvent) error {
 				Id: r.PostId, Title: r.Title, Status: r.Status,
 				JoinedCount: r.JoinedCount, TargetCount: r.TargetCount, Category: r.Category,
 			},
-			Role:         r.Role,
-			MembershipId: r.MembershipId,
-			Unread:       r.Unread,
+			Role:   r.Role,
+			Unread: r.Unread,
 		}
 		if r.LastCreated.Valid {
 			items[i].LastMessage = &lastMessage{

@@ -42,7 +42,7 @@ const (
 	InvalidText   = "invalid_text"
 	ImageTooLarge = "image_too_large"
 
-	// Codes the spec leaves to us (documented in docs/API.md).
+	// Codes the spec leaves to us (documented in docs/RULES.md).
 	InvalidDeadline = "invalid_deadline"
 	TargetTooLow    = "target_below_joined"
 	InvalidAuthor   = "invalid_author"

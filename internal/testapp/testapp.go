@@ -15,6 +15,7 @@ import (
 
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
@@ -33,6 +34,7 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 	}
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	jobs.Register(app)
 	return app
 }
 

@@ -1,0 +1,42 @@
+// Package jobs registers every scheduled job of MealBuddy, so that what
+// runs when is listed in one place. Each job only calls a function that
+// lives beside its domain and that the tests call directly, since
+// PocketBase's cron runs only under `serve`.
+package jobs
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/hooks"
+	"mealbuddy/internal/menustore"
+)
+
+// Job ids, shown in the dashboard (Settings → Crons); keep them stable.
+const (
+	closeExpiredPostsID = "mealbuddy_close_expired_posts"
+	menuResetID         = "mealbuddy_menu_reset"
+)
+
+// menuResetSchedule is 04:00 Asia/Seoul written in UTC: PocketBase's cron
+// ticks in UTC unless the app changes its timezone, which would move every
+// other job too, and Korea has no daylight saving time.
+const menuResetSchedule = "0 19 * * *"
+
+// Register adds the jobs to app's cron. The server and the tests call it
+// the same way.
+func Register(app core.App) {
+	// Every minute: a post whose deadline passed stops recruiting.
+	app.Cron().MustAdd(closeExpiredPostsID, "* * * * *", func() {
+		if _, err := hooks.CloseExpiredPosts(app); err != nil {
+			app.Logger().Error("closing expired posts failed", "error", err)
+		}
+	})
+	// Daily at 04:00 Asia/Seoul: the menu conversations start afresh.
+	app.Cron().MustAdd(menuResetID, menuResetSchedule, func() {
+		if err := menustore.Reset(app, time.Now()); err != nil {
+			app.Logger().Error("menu: daily reset failed", "error", err.Error())
+		}
+	})
+}
