@@ -142,10 +142,10 @@ func (s *seeder) richPost(i int) error {
 	}
 	cat := category.All[i%len(category.All)].Key
 	target := 2 + s.rnd.IntN(5)
-	state := []string{"recruiting", "recruiting", "recruiting", "recruiting", "full", "full", "closed", "closed", "recruiting", "recruiting"}[i%10]
+	state := []string{schema.StatusRecruiting, schema.StatusRecruiting, schema.StatusRecruiting, schema.StatusRecruiting, schema.StatusFull, schema.StatusFull, schema.StatusClosed, schema.StatusClosed, schema.StatusRecruiting, schema.StatusRecruiting}[i%10]
 
 	fields := s.postFields(cat, n, host, target)
-	if state != "closed" && s.rnd.IntN(3) > 0 {
+	if state != schema.StatusClosed && s.rnd.IntN(3) > 0 {
 		fields["deadline"] = types.NowDateTime().Add(time.Duration(30+s.rnd.IntN(72*60)) * time.Minute)
 	}
 	post, err := s.save(s.app, schema.Posts, fields)
@@ -162,7 +162,7 @@ func (s *seeder) richPost(i int) error {
 	}
 	s.rnd.Shuffle(len(others), func(a, b int) { others[a], others[b] = others[b], others[a] })
 	joins := s.rnd.IntN(target)
-	if state == "full" {
+	if state == schema.StatusFull {
 		joins = target - 1
 	}
 	members := []*core.Record{host}
@@ -172,7 +172,7 @@ func (s *seeder) richPost(i int) error {
 		}
 		members = append(members, u)
 	}
-	if hood == 0 && host.Id != s.me.Id && i%6 == 0 && len(members) < target && state != "closed" {
+	if hood == 0 && host.Id != s.me.Id && i%6 == 0 && len(members) < target && state != schema.StatusClosed {
 		if _, err := s.save(s.app, schema.Memberships, map[string]any{"post": post.Id, "user": s.me.Id}); err == nil {
 			members = append(members, s.me)
 		}
@@ -187,12 +187,12 @@ func (s *seeder) richPost(i int) error {
 			}
 		}
 	}
-	if state == "closed" {
+	if state == schema.StatusClosed {
 		post, err = s.app.FindRecordById(schema.Posts, post.Id)
 		if err != nil {
 			return err
 		}
-		post.Set("status", "closed")
+		post.Set("status", schema.StatusClosed)
 		if err := s.app.Save(post); err != nil {
 			return err
 		}
@@ -227,7 +227,7 @@ func (s *seeder) bulkPost(tx core.App, k int) error {
 		if err != nil {
 			return err
 		}
-		post.Set("status", "closed")
+		post.Set("status", schema.StatusClosed)
 		if err := tx.Save(post); err != nil {
 			return err
 		}

@@ -13,10 +13,10 @@ import (
 // host who moves the deadline at the same moment wins.
 func CloseExpiredPosts(app core.App) (int, error) {
 	now := types.NowDateTime().String()
-	expired := dbx.NewExp("status != 'closed' AND deadline != '' AND deadline <= {:now}", dbx.Params{"now": now})
+	expired := dbx.NewExp(schema.OpenDeadline+" AND deadline <= {:now}", dbx.Params{"now": now})
 
 	var ids []string
-	err := app.RecordQuery("posts").Select("posts.id").AndWhere(expired).Column(&ids)
+	err := app.RecordQuery(schema.Posts).Select(schema.Posts + ".id").AndWhere(expired).Column(&ids)
 	if err != nil {
 		return 0, err
 	}
@@ -24,7 +24,7 @@ func CloseExpiredPosts(app core.App) (int, error) {
 	closed := 0
 	for _, id := range ids {
 		err := app.RunInTransaction(func(tx core.App) error {
-			post, err := tx.FindRecordById("posts", id)
+			post, err := tx.FindRecordById(schema.Posts, id)
 			if err != nil || post.GetString("status") == schema.StatusClosed || !deadlinePassed(post) {
 				return nil // deleted, closed or moved meanwhile
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/hooks"
+	"mealbuddy/internal/lockout"
 	"mealbuddy/internal/menustore"
 )
 
@@ -17,6 +18,7 @@ import (
 const (
 	closeExpiredPostsID = "mealbuddy_close_expired_posts"
 	menuResetID         = "mealbuddy_menu_reset"
+	forgetAttemptsID    = "mealbuddy_forget_password_attempts"
 )
 
 // menuResetSchedule is 04:00 Asia/Seoul written in UTC: PocketBase's cron
@@ -37,6 +39,13 @@ func Register(app core.App) {
 	app.Cron().MustAdd(menuResetID, menuResetSchedule, func() {
 		if err := menustore.Reset(app, time.Now()); err != nil {
 			app.Logger().Error("menu: daily reset failed", "error", err.Error())
+		}
+	})
+	// Every 15 minutes: wrong passwords that no longer count are deleted,
+	// so that the lockout's table stays small.
+	app.Cron().MustAdd(forgetAttemptsID, "*/15 * * * *", func() {
+		if _, err := lockout.Forget(app); err != nil {
+			app.Logger().Error("lockout: forgetting old attempts failed", "error", err.Error())
 		}
 	})
 }

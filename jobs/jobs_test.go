@@ -10,7 +10,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/cron"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/lockout"
 	"mealbuddy/internal/menu"
 	"mealbuddy/internal/menustore"
 	"mealbuddy/internal/testapp"
@@ -76,6 +78,29 @@ func TestJobs(t *testing.T) {
 				}
 			},
 		},
+		{
+			id:     "mealbuddy_forget_password_attempts",
+			due:    []string{"2025-01-15T04:00:00+09:00", "2025-01-15T04:15:00+09:00", "2025-01-15T04:45:00+09:00"},
+			notDue: []string{"2025-01-15T04:01:00+09:00", "2025-01-15T04:20:00+09:00"},
+			setup: func(t *testing.T, app core.App) func() bool {
+				user := testapp.User(t, app, "pw@test.com", "비번", addr)
+				now := time.Now()
+				clock.Set(app, clock.Fixed(&now))
+				for range 2 {
+					if ok, err := lockout.Check(app, user.Id, func() bool { return false }); ok || err != nil {
+						t.Fatal(ok, err)
+					}
+				}
+				now = now.Add(lockout.Window) // both no longer count
+				if _, err := lockout.Check(app, user.Id, func() bool { return false }); err != nil {
+					t.Fatal(err)
+				}
+				return func() bool {
+					n, err := app.CountRecords("password_attempts")
+					return err == nil && n == 1 // only the one that still counts
+				}
+			},
+		},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			app := testapp.New(t, config.Default())
@@ -120,7 +145,7 @@ func TestOnlyTheseJobs(t *testing.T) {
 			ours = append(ours, j.Id())
 		}
 	}
-	if got := strings.Join(ours, ","); got != "mealbuddy_close_expired_posts,mealbuddy_menu_reset" {
+	if got := strings.Join(ours, ","); got != "mealbuddy_close_expired_posts,mealbuddy_menu_reset,mealbuddy_forget_password_attempts" {
 		t.Errorf("jobs %s", got)
 	}
 }

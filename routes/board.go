@@ -1,6 +1,7 @@
 package routes
 
 import (
+	"mealbuddy/internal/schema"
 	"net/http"
 	"strings"
 
@@ -19,10 +20,10 @@ import (
 // (see docs/BENCHMARKS.md). Superusers and anonymous callers are left as
 // they are.
 func boardIndexFilter(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodGet || e.Auth == nil || e.Auth.Collection().Name != "users" {
+	if e.Request.Method != http.MethodGet || e.Auth == nil || e.Auth.Collection().Name != schema.Users {
 		return e.Next()
 	}
-	posts, err := e.App.FindCachedCollectionByNameOrId("posts")
+	posts, err := e.App.FindCachedCollectionByNameOrId(schema.Posts)
 	if err != nil {
 		return e.Next()
 	}

@@ -5,6 +5,7 @@ package routes
 import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"mealbuddy/internal/schema"
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/weather"
@@ -23,7 +24,7 @@ func Register(app core.App, cfg config.Config) {
 		se.Router.BindFunc(boardIndexFilter)
 
 		g := se.Router.Group(Prefix)
-		g.Bind(apis.RequireAuth("users"))
+		g.Bind(apis.RequireAuth(schema.Users))
 
 		g.POST("/account/delete", deleteAccount)
 		g.GET("/chats", listChats)

@@ -5,6 +5,7 @@
 package menustore
 
 import (
+	"mealbuddy/internal/schema"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -13,8 +14,8 @@ import (
 
 // The collections, readable by superusers only (the dashboard).
 const (
-	conversations = "menu_conversations"
-	usage         = "menu_usage"
+	conversations = schema.MenuConversations
+	usage         = schema.MenuUsage
 )
 
 // usageKeepDays is how long the per-day counts stay for the operator to

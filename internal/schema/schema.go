@@ -12,12 +12,14 @@ package schema
 
 // Collection names: the collections of SPEC §1 and our private stores.
 const (
-	Users            = "users"
-	Posts            = "posts"
-	Memberships      = "memberships"
-	Bans             = "bans"
-	Messages         = "messages"
-	PasswordAttempts = "password_attempts"
+	Users             = "users"
+	Posts             = "posts"
+	Memberships       = "memberships"
+	Bans              = "bans"
+	Messages          = "messages"
+	PasswordAttempts  = "password_attempts"
+	MenuConversations = "menu_conversations"
+	MenuUsage         = "menu_usage"
 )
 
 // A post's status (SPEC §1 and §6).

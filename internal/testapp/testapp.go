@@ -4,6 +4,7 @@
 package testapp
 
 import (
+	"mealbuddy/internal/schema"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -63,7 +64,7 @@ func Factory(cfg config.Config, setup func(t testing.TB, app *tests.TestApp)) fu
 // User creates a user with Password and returns it.
 func User(t testing.TB, app core.App, email, name, address string, id ...string) *core.Record {
 	t.Helper()
-	return Create(t, app, "users", map[string]any{
+	return Create(t, app, schema.Users, map[string]any{
 		"email": email, "password": Password, "name": name, "address": address,
 	}, id...)
 }
