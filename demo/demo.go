@@ -12,12 +12,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"mealbuddy/internal/schema"
 	"os"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+
+	"mealbuddy/internal/schema"
 )
 
 // Options of a seed run.

@@ -3,7 +3,6 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
-	"mealbuddy/internal/schema"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -11,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/category"
+	"mealbuddy/internal/schema"
 )
 
 type seeder struct {

@@ -3,12 +3,12 @@ package hooks
 import (
 	"database/sql"
 	"errors"
-	"mealbuddy/internal/schema"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/schema"
 )
 
 func bindBans(app core.App) {

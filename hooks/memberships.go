@@ -4,9 +4,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
-	"mealbuddy/internal/schema"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/schema"
 )
 
 // membershipImmutable never change after a membership is created.

@@ -1,13 +1,13 @@
 package hooks
 
 import (
-	"mealbuddy/internal/schema"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/schema"
 )
 
 // maxDeadlineAhead is how far ahead a post's deadline may lie (SPEC §1).

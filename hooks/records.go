@@ -3,9 +3,9 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"mealbuddy/internal/schema"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/schema"
 )
 
 // unknownName stands in for a user that no longer exists when a system

@@ -9,9 +9,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-	"mealbuddy/internal/schema"
 
+	"mealbuddy/internal/board"
 	"mealbuddy/internal/category"
+	"mealbuddy/internal/schema"
 )
 
 // API rules of SPEC.md §1. Kept together so that a reader sees the whole
@@ -21,7 +22,7 @@ const (
 	signedIn = `@request.auth.id != ""`
 
 	// The board: a plain indexed comparison, no back-relation (see SPEC §1).
-	postsListRule = signedIn + ` && address = @request.auth.address`
+	postsListRule = signedIn + ` && ` + board.ListRule
 	// One post: neighbours, and members wherever they live now.
 	postsViewRule   = signedIn + ` && (address = @request.auth.address || memberships_via_post.user ?= @request.auth.id)`
 	postsCreateRule = signedIn + ` && (@request.body.host:isset = false || @request.body.host = @request.auth.id)`

@@ -5,9 +5,9 @@ package routes
 import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"mealbuddy/internal/schema"
 
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/schema"
 	"mealbuddy/internal/weather"
 )
 

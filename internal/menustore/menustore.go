@@ -5,11 +5,12 @@
 package menustore
 
 import (
-	"mealbuddy/internal/schema"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/schema"
 )
 
 // The collections, readable by superusers only (the dashboard).

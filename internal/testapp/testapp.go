@@ -4,18 +4,17 @@
 package testapp
 
 import (
-	"mealbuddy/internal/schema"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/apis"
-
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/schema"
 	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
