@@ -29,12 +29,12 @@ func onBanRequest(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
 	}
-	post, err := e.App.FindRecordById(schema.Posts, e.Record.GetString("post"))
+	post, ok, err := requestedPost(e)
 	if err != nil {
-		if e.Record.GetString("post") == "" {
-			return e.Next() // the required-field validator answers
-		}
-		return e.NotFoundError("", err)
+		return err
+	}
+	if !ok {
+		return e.Next() // the required-field validator answers
 	}
 	if e.Auth == nil || post.GetString("host") != e.Auth.Id {
 		return apperr.New("post", apperr.NotHost, "Only the host of this group can ban members.")

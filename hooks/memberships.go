@@ -26,12 +26,12 @@ func onJoinRequest(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
 	}
-	post, err := e.App.FindRecordById(schema.Posts, e.Record.GetString("post"))
+	post, ok, err := requestedPost(e)
 	if err != nil {
-		if e.Record.GetString("post") == "" {
-			return e.Next() // the required-field validator answers
-		}
-		return e.NotFoundError("", err)
+		return err
+	}
+	if !ok {
+		return e.Next() // the required-field validator answers
 	}
 	info, err := e.RequestInfo()
 	if err != nil {
@@ -134,9 +134,7 @@ func onMembershipDelete(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
 		postId, userId := e.Record.GetString("post"), e.Record.GetString("user")
 
-		if _, err := tx.FindRecordById(schema.Posts, postId); err != nil {
-			// The post itself is being deleted (PocketBase deletes the row
-			// before its cascade): the room goes with it, nothing to tell.
+		if postBeingDeleted(tx, postId) {
 			return e.Next()
 		}
 
@@ -149,9 +147,7 @@ func onMembershipDelete(e *core.RecordEvent) error {
 			return err
 		}
 
-		// A ban (bans.go) deletes the membership after storing the ban row
-		// and writes its own message.
-		banned, err := exists(tx, schema.Bans, postId, userId)
+		banned, err := endedByBan(tx, postId, userId)
 		if err != nil {
 			return err
 		}

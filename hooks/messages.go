@@ -66,7 +66,7 @@ func onMessageCreateRequest(e *core.RecordRequestEvent) error {
 	e.Record.Set("author", e.Auth.Id)
 	e.Record.Set("kind", schema.KindText)
 
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return inTx(&e.App, func(tx core.App) error {
 		since := types.NowDateTime().Add(-sendWindow)
 		sent, err := tx.CountRecords(schema.Messages,
 			dbx.HashExp{"author": e.Auth.Id},
@@ -78,10 +78,6 @@ func onMessageCreateRequest(e *core.RecordRequestEvent) error {
 			return apperr.WithStatus(http.StatusTooManyRequests, "body", apperr.RateLimited,
 				"You are sending messages too fast. Please wait a few seconds.")
 		}
-
-		original := e.App
-		e.App = tx
-		defer func() { e.App = original }()
 		return e.Next()
 	})
 }

@@ -109,17 +109,6 @@ func onPostUpdate(e *core.RecordEvent) error {
 	})
 }
 
-// seenState returns the state of a record as its writer read it: what
-// PocketBase loaded from the database, or, for a record that was never
-// loaded (created in Go and saved again), the stored row. A field equal to
-// its seen value is "sent back unchanged", whatever happened meanwhile.
-func seenState(r, stored *core.Record) *core.Record {
-	if original := r.Original(); original.Id != "" {
-		return original
-	}
-	return stored
-}
-
 // nextStatus applies the state rules of SPEC §1. seen is the status the
 // writer read, stored the one in the database now; a status equal to seen
 // is not a request to change it.
