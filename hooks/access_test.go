@@ -162,7 +162,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{name: "bans/create", method: "POST", url: bansURL,
 			body: `{"post":"` + postId + `","user":"` + memberId + `","reason":"노쇼"}`, cells: map[string]cell{
 				"anonymous": badRule,
-				"stranger":  cell{status: 400, contains: []string{code("post", "not_host")}},
+				"stranger":  notFound, // cannot view the post: as if it did not exist
 				"neighbour": cell{status: 400, contains: []string{code("post", "not_host")}},
 				"member":    cell{status: 400, contains: []string{code("post", "not_host")}},
 				"banned":    cell{status: 400, contains: []string{code("post", "not_host")}},

@@ -77,8 +77,10 @@ func refreshPost(app core.App, postId string) error {
 }
 
 // requestedPost loads the post a create request names (a join, a ban, an
-// item), answering 404 for a post that does not exist. ok is false when
-// the request names no post: the required-field validator answers then.
+// item), answering 404 for a post that does not exist or that the caller
+// may not view, as viewing it would: a stranger learns nothing of it. ok
+// is false when the request names no post: the required-field validator
+// answers then.
 func requestedPost(e *core.RecordRequestEvent) (post *core.Record, ok bool, err error) {
 	id := e.Record.GetString("post")
 	if id == "" {
@@ -87,6 +89,13 @@ func requestedPost(e *core.RecordRequestEvent) (post *core.Record, ok bool, err 
 	post, err = e.App.FindRecordById(schema.Posts, id)
 	if err != nil {
 		return nil, false, e.NotFoundError("", err)
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, false, err
+	}
+	if visible, _ := e.App.CanAccessRecord(post, info, post.Collection().ViewRule); !visible {
+		return nil, false, e.NotFoundError("", nil)
 	}
 	return post, true, nil
 }
