@@ -142,7 +142,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}},
 		{name: "memberships/update", method: "PATCH", url: membershipsURL + "/" + memberMembershipId,
 			body: `{"lastReadAt":"2030-01-01 00:00:00.000Z"}`, cells: map[string]cell{
-				"anonymous": notFound, "stranger": notFound, "neighbour": notFound, "host": notFound, "banned": notFound,
+				"anonymous": notFound, "stranger": notFound, "neighbour": notFound, "banned": notFound,
+				"host":   cell{status: 400, contains: []string{code("lastReadAt", "immutable_field")}}, // the member's own
 				"member": with(ok, "2030-01-01"), "superuser": ok,
 			}},
 		{name: "memberships/delete", method: "DELETE", url: membershipsURL + "/" + memberMembershipId, cells: map[string]cell{

@@ -54,6 +54,9 @@ func onBanCreate(e *core.RecordEvent) error {
 		if post.GetString("host") == userId {
 			return apperr.New("user", apperr.CannotBanSelf, "The host cannot ban themselves.")
 		}
+		if orderUnderWay(post.GetString("status")) {
+			return apperr.New("post", apperr.OrderLocked, "The order is placed: nobody can be banned until it is done or cancelled.")
+		}
 
 		if err := e.Next(); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/schema"
 )
 
@@ -13,8 +14,8 @@ import (
 // every minute; each post is re-read and closed in its own transaction so that a
 // host who moves the deadline at the same moment wins.
 func CloseExpiredPosts(app core.App) (int, error) {
-	now := types.NowDateTime().String()
-	expired := dbx.NewExp(schema.OpenDeadline+" AND deadline <= {:now}", dbx.Params{"now": now})
+	now, _ := types.ParseDateTime(clock.Now(app))
+	expired := dbx.NewExp(schema.OpenDeadline+" AND deadline <= {:now}", dbx.Params{"now": now.String()})
 
 	var ids []string
 	err := app.RecordQuery(schema.Posts).Select(schema.Posts + ".id").AndWhere(expired).Column(&ids)
@@ -26,8 +27,11 @@ func CloseExpiredPosts(app core.App) (int, error) {
 	for _, id := range ids {
 		err := app.RunInTransaction(func(tx core.App) error {
 			post, err := tx.FindRecordById(schema.Posts, id)
-			if err != nil || post.GetString("status") == schema.StatusClosed || !deadlinePassed(post) {
-				return nil // deleted, closed or moved meanwhile
+			if err != nil {
+				return nil // deleted meanwhile
+			}
+			if status := post.GetString("status"); (status != schema.StatusRecruiting && status != schema.StatusFull) || !deadlinePassed(tx, post) {
+				return nil // closed, ordered or moved meanwhile
 			}
 			post.Set("status", schema.StatusClosed)
 			if err := tx.Save(post); err != nil {

@@ -27,4 +27,5 @@ func Register(app core.App) {
 	bindMemberships(app)
 	bindBans(app)
 	bindMessages(app)
+	bindItems(app)
 }

@@ -9,12 +9,10 @@ import (
 	"mealbuddy/internal/schema"
 )
 
-// membershipImmutable never change after a membership is created.
-var membershipImmutable = []string{"post", "user", "role"}
-
 func bindMemberships(app core.App) {
 	app.OnRecordCreateRequest(schema.Memberships).BindFunc(onJoinRequest)
 	app.OnRecordCreate(schema.Memberships).BindFunc(onMembershipCreate)
+	app.OnRecordUpdateRequest(schema.Memberships).BindFunc(onMembershipUpdateRequest)
 	app.OnRecordUpdate(schema.Memberships).BindFunc(onMembershipUpdate)
 	app.OnRecordDelete(schema.Memberships).BindFunc(onMembershipDelete)
 }
@@ -92,11 +90,11 @@ func checkJoin(tx core.App, post *core.Record, userId string) error {
 		return apperr.New("post", apperr.Banned, "The host has removed you from this group.")
 	}
 
-	if deadlinePassed(post) {
+	if deadlinePassed(tx, post) {
 		return apperr.New("post", apperr.DeadlinePassed, "The deadline of this group has passed.")
 	}
 
-	if post.GetString("status") == schema.StatusClosed {
+	if status := post.GetString("status"); status != schema.StatusRecruiting && status != schema.StatusFull {
 		return apperr.New("post", apperr.PostClosed, "This group is closed.")
 	}
 
@@ -110,15 +108,12 @@ func checkJoin(tx core.App, post *core.Record, userId string) error {
 	return nil
 }
 
-// onMembershipUpdate keeps post, user and role as they were created; a
-// member may only move their lastReadAt.
-func onMembershipUpdate(e *core.RecordEvent) error {
-	return keepFields(e, schema.Memberships, membershipImmutable...)
-}
-
 // onMembershipDelete is leaving (or being banned, or the end of an
-// account): the count and status follow in the same transaction, and the
-// room is told unless a ban tells it instead.
+// account): the member's order items go with them, the count, total and
+// status follow in the same transaction, and the room is told unless a
+// ban tells it instead. Once the order is placed and until it is done or
+// cancelled, nobody leaves (order_locked): the dues were computed with
+// them.
 func onMembershipDelete(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
 		postId, userId := e.Record.GetString("post"), e.Record.GetString("user")
@@ -130,9 +125,19 @@ func onMembershipDelete(e *core.RecordEvent) error {
 		if e.Record.GetString("role") == schema.RoleHost {
 			return apperr.New("user", apperr.HostCannotLeave, "The host cannot leave; close or delete the group instead.")
 		}
+		post, err := tx.FindRecordById(schema.Posts, postId)
+		if err != nil {
+			return err
+		}
+		if orderUnderWay(post.GetString("status")) {
+			return apperr.New("post", apperr.OrderLocked, "The order is placed: nobody can leave until it is done or cancelled.")
+		}
 
 		name := userName(tx, userId)
 		if err := e.Next(); err != nil {
+			return err
+		}
+		if err := dropItems(tx, postId, userId); err != nil {
 			return err
 		}
 

@@ -39,6 +39,14 @@ const (
 	WeatherUnavailable = "weather_unavailable"
 	DailyLimit         = "daily_limit"
 
+	// The order (SPEC §6).
+	OrderLocked    = "order_locked"
+	PaymentNotOpen = "payment_not_open"
+	NoItems        = "no_items"
+	BelowMinOrder  = "below_min_order"
+	TooManyItems   = "too_many_items"
+	OpenOrder      = "open_order"
+
 	InvalidText   = "invalid_text"
 	ImageTooLarge = "image_too_large"
 

@@ -17,6 +17,7 @@ const (
 	Memberships       = "memberships"
 	Bans              = "bans"
 	Messages          = "messages"
+	OrderItems        = "order_items"
 	PasswordAttempts  = "password_attempts"
 	MenuConversations = "menu_conversations"
 	MenuUsage         = "menu_usage"
