@@ -17,6 +17,43 @@ import (
 // each step. The post's update hook (posts.go) calls these inside its
 // transaction, so the stage and what follows from it commit together.
 
+// PlaceOrder places the order of postId: the fee actually charged
+// replaces the estimate, the post becomes ordered, and the host's row
+// says where to send the money, in one transaction. Everything the order
+// means (the checks, the locked sheet, the dues, the room's message)
+// follows from the post's model hook inside it. The order route calls it
+// once it has checked the caller and the body.
+func PlaceOrder(app core.App, postId string, fee int, payAccount, payLink string) (*core.Record, error) {
+	var placed *core.Record
+	err := app.RunInTransaction(func(tx core.App) error {
+		post, err := tx.FindRecordById(schema.Posts, postId)
+		if err != nil {
+			return err
+		}
+		if !sheetOpen(post.GetString("status")) {
+			return apperr.New("status", apperr.InvalidStatus, "This order was already placed, or the group is finished.")
+		}
+		post.Set("deliveryFee", fee)
+		post.Set("status", schema.StatusOrdered)
+		if err := tx.Save(post); err != nil {
+			return err
+		}
+		host, err := tx.FindFirstRecordByFilter(schema.Memberships, "post = {:post} && user = {:user}",
+			dbx.Params{"post": postId, "user": post.GetString("host")})
+		if err != nil {
+			return err
+		}
+		host.Set("payAccount", payAccount)
+		host.Set("payLink", payLink)
+		if err := tx.Save(host); err != nil {
+			return err
+		}
+		placed = post
+		return nil
+	})
+	return placed, err
+}
+
 // itemsTotal is Σ price × quantity of a post's order items.
 func itemsTotal(tx core.App, postId string) (int, error) {
 	var total int

@@ -30,7 +30,7 @@ func deleteAccount(e *core.RequestEvent) error {
 		return apperr.New("password", apperr.InvalidPassword, "The password is not correct.")
 	}
 	if err := e.App.Delete(e.Auth); err != nil {
-		return e.InternalServerError("Failed to delete the account.", err)
+		return answerError(e, err) // open_order, or the server's own failure
 	}
 	return e.NoContent(http.StatusNoContent)
 }

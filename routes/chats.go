@@ -6,6 +6,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/schema"
 )
 
 // chatRoom is one item of GET /api/mealbuddy/chats (SPEC §3).
@@ -14,6 +16,10 @@ type chatRoom struct {
 	Role        string       `json:"role"`
 	LastMessage *lastMessage `json:"lastMessage"`
 	Unread      int          `json:"unread"`
+	// Owes is the caller's amountDue while the host has not confirmed it
+	// (SPEC §3): what the chat list shows as "송금 필요". A cancelled
+	// order owes nothing, whatever its dues say (docs/RULES.md).
+	Owes int `json:"owes"`
 }
 
 type chatPost struct {
@@ -43,7 +49,8 @@ SELECT
 	last.body AS lastBody, last.kind AS lastKind, last.created AS lastCreated,
 	COALESCE(u.name, '') AS lastAuthor,
 	(SELECT COUNT(*) FROM messages x
-		WHERE x.post = p.id AND x.created > m.lastReadAt AND x.author != {:me}) AS unread
+		WHERE x.post = p.id AND x.created > m.lastReadAt AND x.author != {:me}) AS unread,
+	CASE WHEN m.confirmedAt = '' AND p.status != '` + schema.StatusCancelled + `' THEN m.amountDue ELSE 0 END AS owes
 FROM memberships m
 JOIN posts p ON p.id = m.post
 LEFT JOIN messages last ON last.id = (
@@ -70,6 +77,7 @@ func listChats(e *core.RequestEvent) error {
 		LastCreated sql.NullString `db:"lastCreated"`
 		LastAuthor  string         `db:"lastAuthor"`
 		Unread      int            `db:"unread"`
+		Owes        int            `db:"owes"`
 	}
 	err := e.App.DB().NewQuery(chatsQuery).Bind(dbx.Params{"me": e.Auth.Id}).All(&rows)
 	if err != nil {
@@ -85,6 +93,7 @@ func listChats(e *core.RequestEvent) error {
 			},
 			Role:   r.Role,
 			Unread: r.Unread,
+			Owes:   r.Owes,
 		}
 		if r.LastCreated.Valid {
 			items[i].LastMessage = &lastMessage{

@@ -28,6 +28,7 @@ func Register(app core.App, cfg config.Config) {
 
 		g.POST("/account/delete", deleteAccount)
 		g.GET("/chats", listChats)
+		g.POST("/posts/{id}/order", placeOrder)
 		g.GET("/weather", weatherHandler(w))
 		g.POST("/menu", menu.ask)
 		g.DELETE("/menu", menu.forget)
