@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/schema"
 )
 
@@ -67,7 +68,7 @@ func onMessageCreateRequest(e *core.RecordRequestEvent) error {
 	e.Record.Set("kind", schema.KindText)
 
 	return inTx(&e.App, func(tx core.App) error {
-		since := types.NowDateTime().Add(-sendWindow)
+		since, _ := types.ParseDateTime(clock.Now(tx).Add(-sendWindow))
 		sent, err := tx.CountRecords(schema.Messages,
 			dbx.HashExp{"author": e.Auth.Id},
 			dbx.NewExp("created > {:since}", dbx.Params{"since": since.String()}))

@@ -49,7 +49,11 @@ func TestPayments(t *testing.T) {
 			func(t testing.TB, w *world) { ordered(t, w); w.mark(t, memberId, "paidAt", true) },
 			all(wantMark(memberId, "paidAt", false), wantLastSystem("멤버 님이 송금 표시를 취소했어요."))),
 		update("but not after", "member", memberId, `{"paidAt":""}`, 400, []string{code("paidAt", "payment_not_open")},
-			func(t testing.TB, w *world) { ordered(t, w); w.mark(t, memberId, "paidAt", true); w.mark(t, memberId, "confirmedAt", true) },
+			func(t testing.TB, w *world) {
+				ordered(t, w)
+				w.mark(t, memberId, "paidAt", true)
+				w.mark(t, memberId, "confirmedAt", true)
+			},
 			wantMark(memberId, "paidAt", true)),
 		update("before the order is placed nothing is paid", "member", memberId, `{"paidAt":`+clientTime+`}`, 400,
 			[]string{code("paidAt", "payment_not_open")}, withSheet, wantMark(memberId, "paidAt", false)),
@@ -81,7 +85,11 @@ func TestPayments(t *testing.T) {
 			[]string{code("payLink", "validation_invalid_url")}, ordered, nil),
 		update("once done, payments no longer change", "host", memberId, `{"confirmedAt":""}`, 400,
 			[]string{code("confirmedAt", "payment_not_open")},
-			func(t testing.TB, w *world) { delivered(t, w); w.mark(t, memberId, "confirmedAt", true); w.setStatus(t, "done") },
+			func(t testing.TB, w *world) {
+				delivered(t, w)
+				w.mark(t, memberId, "confirmedAt", true)
+				w.setStatus(t, "done")
+			},
 			wantMark(memberId, "confirmedAt", true)),
 		update("a member still marks the room read", "member", memberId, `{"lastReadAt":"2030-01-01 00:00:00.000Z"}`, 200,
 			[]string{`"lastReadAt":"2030-01-01 00:00:00.000Z"`}, ordered, nil),

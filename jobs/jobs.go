@@ -5,11 +5,10 @@
 package jobs
 
 import (
-	"time"
-
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/hooks"
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/lockout"
 	"mealbuddy/internal/menustore"
 )
@@ -37,7 +36,7 @@ func Register(app core.App) {
 	})
 	// Daily at 04:00 Asia/Seoul: the menu conversations start afresh.
 	app.Cron().MustAdd(menuResetID, menuResetSchedule, func() {
-		if err := menustore.Reset(app, time.Now()); err != nil {
+		if err := menustore.Reset(app, clock.Now(app)); err != nil {
 			app.Logger().Error("menu: daily reset failed", "error", err.Error())
 		}
 	})

@@ -6,12 +6,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/menu"
 	"mealbuddy/internal/menustore"
@@ -81,7 +81,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 		p = homePoint(e.Auth) // may stay nil: then we do without weather
 	}
 
-	now := time.Now()
+	now := clock.Now(e.App)
 	remaining, err := menustore.Reserve(e.App, e.Auth.Id, now)
 	if errors.Is(err, menustore.ErrDailyLimit) {
 		return apperr.WithStatus(http.StatusTooManyRequests, "menu", apperr.DailyLimit,
