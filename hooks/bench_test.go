@@ -17,7 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/category"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // fillBoard writes n posts spread over five neighbourhoods (addrA among

@@ -17,7 +17,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // batchOf builds a batch body of one message from the member, padded

@@ -11,7 +11,7 @@ import (
 
 	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const wrongPassword = "wrong-password"

@@ -15,7 +15,7 @@ import (
 	"mealbuddy/internal/lockout"
 	"mealbuddy/internal/menu"
 	"mealbuddy/internal/menustore"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const addr = "서울특별시 종로구 사직동"

@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // The board's index filter (board.go) never changes what a caller sees.

@@ -15,8 +15,8 @@ import (
 
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/fakeupstream"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/fakeupstream"
+	"mealbuddy/testsupport/testapp"
 )
 
 const menuURL = "/api/mealbuddy/menu"

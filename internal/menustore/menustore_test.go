@@ -11,7 +11,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/menustore"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // TestReset: every conversation goes; the counts of the last week stay,

@@ -1,6 +1,13 @@
-// Package testapp builds the real MealBuddy app for tests: a fresh SQLite
-// database in a temp dir with our migrations, hooks and routes, wired the
-// way main.go wires them.
+// Package testapp builds the real MealBuddy app for tests: a SQLite
+// database in a temp dir (fresh, or a copy of a prepared one) with our
+// migrations applied and our hooks, routes and cron jobs registered the way
+// main.go registers them (the web app, which main.go also serves, is left
+// to the tests that need it), plus helpers to create users and records and
+// to send requests.
+//
+// It exists for tests only and is imported only by _test.go files; it sits
+// under testsupport/, not among the production packages, so that nothing
+// the server links depends on it.
 package testapp
 
 import (
