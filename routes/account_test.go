@@ -53,27 +53,39 @@ func TestDeleteAccount(t *testing.T) {
 		}
 	}
 
+	// A wrong password stores the lockout's attempt and deletes nothing.
+	refused := map[string]int{"OnRecordCreate": 1, "OnRecordAfterCreateSuccess": 1, "OnRecordDelete": 0, "OnRecordUpdate": 0}
+
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "anonymous", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"password123"}`), ExpectedStatus: 401,
-			ExpectedContent: []string{`"status":401`}, TestAppFactory: factory,
+			ExpectedContent: []string{`"status":401`}, ExpectedEvents: map[string]int{"*": 0}, TestAppFactory: factory,
 		},
 		{
 			Name: "wrong password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"nope-nope"}`), Headers: headers, ExpectedStatus: 400,
-			ExpectedContent: []string{`"password":{"code":"invalid_password"`},
-			TestAppFactory:  factory, AfterTestFunc: unchanged,
+			ExpectedContent: []string{`"password":{"code":"invalid_password"`}, ExpectedEvents: refused,
+			TestAppFactory: factory, AfterTestFunc: unchanged,
 		},
 		{
 			Name: "no password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{}`), Headers: headers, ExpectedStatus: 400,
-			ExpectedContent: []string{`"password":{"code":"invalid_password"`},
-			TestAppFactory:  factory, AfterTestFunc: unchanged,
+			ExpectedContent: []string{`"password":{"code":"invalid_password"`}, ExpectedEvents: refused,
+			TestAppFactory: factory, AfterTestFunc: unchanged,
 		},
 		{
 			Name: "right password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"password123"}`), Headers: headers, ExpectedStatus: 204,
+			// The lockout's attempt is stored and given back. The cascade: the
+			// user, the hosted post with its 2 memberships and 2 messages, the
+			// membership of the other post; its leave notice, the other post's
+			// count, and the kept message without its author.
+			ExpectedEvents: map[string]int{
+				"OnRecordCreate": 1 + 1, "OnRecordAfterCreateSuccess": 1 + 1,
+				"OnRecordDelete": 1 + 1 + 1 + 2 + 2 + 1, "OnRecordAfterDeleteSuccess": 8, "OnRecordAfterDeleteError": 0,
+				"OnRecordUpdate": 2, "OnRecordAfterUpdateSuccess": 2,
+			},
 			TestAppFactory: factory,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if _, err := app.FindRecordById("users", w.leaver.Id); err == nil {
