@@ -34,6 +34,8 @@ func main() {
 	flags.StringVar(&cfg.OpenAIBaseURL, "openaiBaseURL", cfg.OpenAIBaseURL, "OpenAI-compatible base URL including /v1 (env MEALBUDDY_OPENAI_BASE_URL)")
 	flags.StringVar(&cfg.OpenAIModel, "openaiModel", cfg.OpenAIModel, "chat model name (env MEALBUDDY_OPENAI_MODEL)")
 
+	flags.BoolVar(&cfg.PushAllowPrivate, "pushAllowPrivate", cfg.PushAllowPrivate, "accept Web Push endpoints on loopback and plain http, for local testing only (env MEALBUDDY_PUSH_ALLOW_PRIVATE=1)")
+
 	publicDir := defaultPublicDir()
 	flags.StringVar(&publicDir, "publicDir", publicDir, "the directory of the built web app")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])

@@ -109,6 +109,9 @@ func tellStage(tx core.App, post *core.Record, from, to string) error {
 // tellPaymentMark tells the host of a payment sent, a member of theirs
 // confirmed. Taking a mark back tells nobody: the room's message does.
 func tellPaymentMark(tx core.App, post, before, after *core.Record) {
+	if after.GetString("role") == schema.RoleHost {
+		return // the host's own share is settled with the order
+	}
 	userId := after.GetString("user")
 	switch {
 	case before.GetDateTime("paidAt").IsZero() && !after.GetDateTime("paidAt").IsZero():
