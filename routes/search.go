@@ -51,7 +51,7 @@ func searchPosts(e *core.RequestEvent) error {
 		Where(dbx.NewExp(search.Table+" MATCH {:match}", dbx.Params{"match": match})).
 		AndWhere(dbx.NewExp("instr(s.folded, {:needle}) > 0", dbx.Params{"needle": needle})).
 		AndWhere(dbx.HashExp{"p." + board.Field: address}). // the board's rule, again, as a literal
-		OrderBy("p.created DESC").
+		OrderBy("p.created DESC", "p.rowid DESC").
 		Limit(int64(perPage))
 	if q.Get("includeClosed") == "" || q.Get("includeClosed") == "false" || q.Get("includeClosed") == "0" {
 		query.AndWhere(dbx.HashExp{"p.status": schema.StatusRecruiting})

@@ -1,10 +1,13 @@
 package routes_test
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/testapp"
@@ -17,8 +20,15 @@ func TestSearch(t *testing.T) {
 	app := testapp.New(t, config.Default())
 	me := testapp.User(t, app, "me@test.com", "역삼주민", addr)
 	far := testapp.User(t, app, "far@test.com", "부산주민", "부산광역시 해운대구 우동")
+	n := 0
 	post := func(host, title, restaurant, cat string) string {
-		return save(t, app, "posts", map[string]any{"title": title, "restaurant": restaurant, "category": cat, "targetCount": 3, "host": host}).Id
+		id := save(t, app, "posts", map[string]any{"title": title, "restaurant": restaurant, "category": cat, "targetCount": 3, "host": host}).Id
+		// one second apart: "newest first" must not hang on the millisecond
+		n++
+		if _, err := app.DB().Update("posts", dbx.Params{"created": fmt.Sprintf("2026-11-30 12:00:%02d.000Z", n)}, dbx.HashExp{"id": id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+		return id
 	}
 	a := post(me.Id, "치킨 반반 같이 시켜요", "", "chicken")
 	b := post(me.Id, "저녁 같이 드실 분", "바삭치킨 역삼동점", "chicken")
