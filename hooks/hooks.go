@@ -24,8 +24,10 @@ func Register(app core.App) {
 	bindAvatars(app)
 	bindUsers(app)
 	bindPosts(app)
+	bindSearch(app)
 	bindMemberships(app)
 	bindBans(app)
 	bindMessages(app)
 	bindItems(app)
+	bindNoticeRules(app)
 }

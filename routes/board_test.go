@@ -87,7 +87,7 @@ func TestBoardUsesTheAddressIndex(t *testing.T) {
 	var mu sync.Mutex
 	var queries []string
 	db.QueryLogFunc = func(_ context.Context, _ time.Duration, sql string, _ *sql.Rows, _ error) {
-		if strings.Contains(sql, "FROM `posts`") {
+		if strings.Contains(sql, "FROM `posts`") && strings.Contains(sql, "ORDER BY") { // the list query
 			mu.Lock()
 			queries = append(queries, sql)
 			mu.Unlock()
@@ -99,6 +99,7 @@ func TestBoardUsesTheAddressIndex(t *testing.T) {
 		{"the board, newest first", "?sort=-created&skipTotal=1", "idx_posts_address_created"},
 		{"a category", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`category = "chicken"`), "idx_posts_address_category_created"},
 		{"the next page", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`created < "2030-01-01 00:00:00.000Z"`), "idx_posts_address_created"},
+		{"a search of titles and restaurants", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`(title ~ "치킨" || restaurant ~ "치킨")`), "idx_posts_address_created"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,9 +1,9 @@
 // Package testapp builds the real MealBuddy app for tests: a SQLite
 // database in a temp dir (fresh, or a copy of a prepared one) with our
-// migrations applied and our hooks, routes and cron jobs registered the way
-// main.go registers them (the web app, which main.go also serves, is left
-// to the tests that need it), plus helpers to create users and records and
-// to send requests.
+// migrations applied and everything bound by server.Bind, as main.go binds
+// it (hooks, routes, cron jobs, notifier; the web app, which main.go also
+// serves, is left to the tests that need it), plus helpers to create users
+// and records and to send requests.
 //
 // It exists for tests only and is imported only by _test.go files; it sits
 // under testsupport/, not among the production packages, so that nothing
@@ -19,12 +19,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/schema"
-	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
-	"mealbuddy/routes"
+	"mealbuddy/server"
 )
 
 // Password is the password of every user made by User.
@@ -39,9 +37,7 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app)
-	routes.Register(app, cfg)
-	jobs.Register(app)
+	server.Bind(app, cfg)
 	return app
 }
 
