@@ -96,10 +96,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		// a post and its host's membership
 		newPost = writes{creates: 2}
 		// the post, its 2 memberships, its ban, its 4 messages (three
-		// notices and 안녕하세요)
-		postCascade = writes{deletes: 8}
-		// the host and everything of the post they host
-		hostCascade = writes{deletes: 1 + 8}
+		// system messages and 안녕하세요); the member hears of it, and the
+		// world's 3 notifications about the post lose their post
+		postCascade = writes{deletes: 8, notices: 1, emptied: 3}
+		// the host with the post they host, and the host's 2 notifications
+		hostCascade = writes{deletes: 1 + 8 + 2, notices: 1, emptied: 3}
 	)
 	hostSeen := `"name":"호스트"`
 	membershipSeen := `"id":"` + memberMembershipId + `"`

@@ -24,7 +24,16 @@ const (
 
 // writes counts the records a request creates, updates and deletes,
 // with the writes of our hooks and PocketBase's cascades.
-type writes struct{ creates, updates, deletes int }
+type writes struct {
+	creates, updates, deletes int
+	// notices are the notifications written once the change commits
+	// (SPEC §7, internal/notify): who hears of it
+	notices int
+	// emptied are the records whose relation to a deleted record
+	// PocketBase's cascade empties (a notification's post): updates
+	// saved without validation
+	emptied int
+}
 
 // noHooks: nothing fired: an API rule refused the request before any
 // hook ran, or our code refused it before it wrote anything.
@@ -54,7 +63,7 @@ func committed(request string, w writes) map[string]int {
 	for _, a := range []struct {
 		action string
 		n      int
-	}{{"Create", w.creates}, {"Update", w.updates}, {"Delete", w.deletes}} {
+	}{{"Create", w.creates + w.notices}, {"Update", w.updates + w.emptied}, {"Delete", w.deletes}} {
 		if a.n == 0 {
 			continue
 		}
@@ -64,7 +73,7 @@ func committed(request string, w writes) map[string]int {
 			ev[kind+"After"+a.action+"Success"] = a.n
 		}
 	}
-	if n := w.creates + w.updates; n > 0 { // deletes are not validated
+	if n := w.creates + w.notices + w.updates; n > 0 { // deletes are not validated
 		ev["OnModelValidate"], ev["OnRecordValidate"] = n, n
 	}
 	return ev

@@ -10,12 +10,14 @@ import (
 
 // What the room's requests write (see committed).
 var (
-	// a join: the membership, its notice, the post's count
-	joinWrites = writes{creates: 2, updates: 1}
-	// a leave: the membership goes, its notice, the post's count
+	// a join: the membership, its message in the room, the post's count;
+	// the host hears of it
+	joinWrites = writes{creates: 2, updates: 1, notices: 1}
+	// a leave: the membership goes, its message, the post's count
 	leaveWrites = writes{deletes: 1, creates: 1, updates: 1}
-	// a ban: the ban and its notice, the membership goes, the post's count
-	banWrites = writes{creates: 2, deletes: 1, updates: 1}
+	// a ban: the ban and its message, the membership goes, the post's
+	// count; the banned user hears of it
+	banWrites = writes{creates: 2, deletes: 1, updates: 1, notices: 1}
 )
 
 func joinAs(actor, user string) scenario {
@@ -96,7 +98,9 @@ func TestJoinRules(t *testing.T) {
 			s := joinAs("neighbour", neighbourId)
 			s.name, s.status = "the last seat makes the post full", 200
 			s.contains = []string{`"user":"` + neighbourId + `"`}
-			s.events = committed(createRequest, joinWrites)
+			full := joinWrites
+			full.notices++ // the host also hears that the group is full
+			s.events = committed(createRequest, full)
 			s.before = func(t testing.TB, w *world) { setTarget(t, w, 3) }
 			s.after = wantJoined(3, "full")
 			return s
@@ -261,7 +265,8 @@ func TestBanRules(t *testing.T) {
 			s := ban(neighbourId)
 			s.name, s.status = "a ban in advance tells the room nothing", 200
 			s.contains = []string{`"user":"` + neighbourId + `"`}
-			s.events = committed(createRequest, writes{creates: 1}) // the ban alone
+			// the ban alone; the room is not told, the user is
+			s.events = committed(createRequest, writes{creates: 1, notices: 1})
 			s.after = all(wantJoined(2, "recruiting"), noNewSystemMessage)
 			return s
 		}(),

@@ -159,10 +159,11 @@ func itemBody(name string, price, quantity int) string {
 var itemWrites = writes{creates: 1, updates: 1}
 
 // placed are the events of the order route placing the order of a post
-// with n memberships: the post, the dues of every membership and the
-// host's account, and the room's notice; the route answers the post.
-func placed(n int) map[string]int {
-	return plus(committed(customRoute, writes{creates: 1, updates: 1 + n + 1}), map[string]int{"OnRecordEnrich": 1})
+// with n memberships of which told are payers besides the host: the post,
+// the dues of every membership and the host's account, and the room's
+// message; the payers hear what to send. The route answers the post.
+func placed(n, told int) map[string]int {
+	return plus(committed(customRoute, writes{creates: 1, updates: 1 + n + 1, notices: told}), map[string]int{"OnRecordEnrich": 1})
 }
 
 // TestOrderSheet: one scenario per rule of the sheet (SPEC §1 order_items).
@@ -232,22 +233,23 @@ func TestOrderSheet(t *testing.T) {
 			events: committed(deleteRequest, writes{deletes: 2, creates: 1, updates: 2})},
 		{name: "items follow the membership: a ban takes them", actor: "host", method: http.MethodPost, url: bansURL,
 			body: `{"post":"` + postId + `","user":"` + memberId + `"}`, status: 200, contains: []string{`"user":"` + memberId + `"`},
-			// the ban and its notice; the membership and its item; the post after each
-			events: committed(createRequest, writes{creates: 2, deletes: 2, updates: 2}),
+			// the ban and its message; the membership and its item; the post
+			// after each; the member hears of the ban
+			events: committed(createRequest, writes{creates: 2, deletes: 2, updates: 2, notices: 1}),
 			before: withSheet, after: all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
 		{name: "items follow the membership: account deletion takes them", actor: "member", method: http.MethodPost,
 			url: "/api/mealbuddy/account/delete", body: `{"password":"` + testapp.Password + `"}`, status: 204, before: withSheet,
 			// the lockout's attempt, reserved and given back; the user, its
-			// membership and item; the leave notice; the post after each;
-			// 안녕하세요 loses its author, which PocketBase's cascade saves
-			// without validating
-			events: plus(committed(customRoute, writes{creates: 1 + 1, deletes: 1 + 3, updates: 2 + 1}),
-				map[string]int{"OnModelValidate": 4, "OnRecordValidate": 4}),
-			after: all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
+			// membership and item; the leave message; the post after each;
+			// 안녕하세요 loses its author
+			events: committed(customRoute, writes{creates: 1 + 1, deletes: 1 + 3, updates: 2, emptied: 1}),
+			after:  all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
 		{name: "deleting the post deletes its sheet", actor: "host", method: http.MethodDelete, url: postsURL + "/" + postId,
 			status: 204, before: withSheet,
-			// the post, 3 memberships, the ban, 5 messages, 2 items
-			events: committed(deleteRequest, writes{deletes: 1 + 3 + 1 + 5 + 2}),
+			// the post, 3 memberships, the ban, 5 messages, 2 items; the two
+			// members hear of it, and the 4 notifications about the post
+			// lose their post
+			events: committed(deleteRequest, writes{deletes: 1 + 3 + 1 + 5 + 2, notices: 2, emptied: 4}),
 			after: func(t testing.TB, w *world) {
 				if n := w.count(t, "order_items", nil); n != 0 {
 					t.Fatalf("%d items left", n)
@@ -272,7 +274,7 @@ func TestPlacingTheOrder(t *testing.T) {
 	// the post's model hook refuses the stage
 	hookRefuses := refusedByModel(customRoute, "Update")
 	scenarios := []scenario{
-		place("the host places the order", "host", good, 200, placed(3),
+		place("the host places the order", "host", good, 200, placed(3, 2),
 			[]string{`"status":"ordered"`, `"deliveryFee":3000`, `"itemsTotal":27000`}, withSheet,
 			all(wantStage("ordered", 27000),
 				wantDue(memberId, 19500, 1500, false), wantDue(neighbourId, 10500, 1500, false), wantDue(hostId, 0, 0, true),
@@ -286,11 +288,11 @@ func TestPlacingTheOrder(t *testing.T) {
 					}
 				})),
 		place("the host's own items make them a payer, settled at once", "host", `{"deliveryFee":4000,"payAccount":"토스 1000-1234"}`, 200,
-			placed(3), []string{`"status":"ordered"`, `"deliveryFee":4000`},
+			placed(3, 2), []string{`"status":"ordered"`, `"deliveryFee":4000`},
 			func(t testing.TB, w *world) { withSheet(t, w); w.item(t, hostId, "순살", 10000, 1) },
 			all(wantDue(hostId, 11340, 1340, true), wantDue(memberId, 19340, 1340, false), wantDue(neighbourId, 10340, 1340, false))),
 		place("a member without items owes nothing", "host", `{"deliveryFee":3000,"payAccount":"토스 1000-1234"}`, 200,
-			placed(4),
+			placed(4, 2), // the fourth owes nothing and is not told
 			[]string{`"status":"ordered"`},
 			func(t testing.TB, w *world) { withSheet(t, w); w.join(t, postId, strangerId) },
 			all(wantDue(strangerId, 0, 0, false), wantDue(memberId, 19500, 1500, false))),
@@ -308,7 +310,7 @@ func TestPlacingTheOrder(t *testing.T) {
 			}, notPlaced),
 		place("an order is placed once", "host", good, 400, routeRefuses, []string{code("status", "invalid_status")}, ordered,
 			all(wantStage("ordered", 27000), wantDue(memberId, 19500, 1500, false))),
-		place("a closed group can be ordered", "host", good, 200, placed(3), []string{`"status":"ordered"`},
+		place("a closed group can be ordered", "host", good, 200, placed(3, 2), []string{`"status":"ordered"`},
 			func(t testing.TB, w *world) { withSheet(t, w); w.setStatus(t, "closed") }, wantStage("ordered", 27000)),
 		place("a cancelled group cannot", "host", good, 400, routeRefuses, []string{code("status", "invalid_status")},
 			func(t testing.TB, w *world) { withSheet(t, w); w.setStatus(t, "cancelled") }, wantStage("cancelled", 27000)),

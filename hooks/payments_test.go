@@ -47,9 +47,13 @@ func TestPayments(t *testing.T) {
 	}
 	confirmedMember := func(t testing.TB, w *world) { ordered(t, w); w.mark(t, memberId, "confirmedAt", true) }
 	var (
-		// the membership, and the room's notice of the mark
-		marked = committed(updateRequest, writes{updates: 1, creates: 1})
-		saved  = committed(updateRequest, writes{updates: 1})
+		// the membership and the room's message of the mark; the other
+		// side hears of it (the host of a payment sent, the member of its
+		// confirmation)
+		marked = committed(updateRequest, writes{updates: 1, creates: 1, notices: 1})
+		// taking a mark back: the room's message tells, nobody else
+		unmarked = committed(updateRequest, writes{updates: 1, creates: 1})
+		saved    = committed(updateRequest, writes{updates: 1})
 		// the membership's request hook: who may set which mark
 		notYours = refusedByRequest(updateRequest)
 		// the membership's model hook: the order's stage and the dues
@@ -59,7 +63,7 @@ func TestPayments(t *testing.T) {
 		update("a member marks their payment sent, in server time", "member", memberId, `{"paidAt":`+clientTime+`}`, 200, marked,
 			[]string{`"paidAt":"` + dateString(worldNow)}, ordered,
 			all(wantMark(memberId, "paidAt", true), wantLastSystem("멤버 님이 송금했어요."))),
-		update("and may take it back until the host confirms", "member", memberId, `{"paidAt":""}`, 200, marked, []string{`"paidAt":""`},
+		update("and may take it back until the host confirms", "member", memberId, `{"paidAt":""}`, 200, unmarked, []string{`"paidAt":""`},
 			func(t testing.TB, w *world) { ordered(t, w); w.mark(t, memberId, "paidAt", true) },
 			all(wantMark(memberId, "paidAt", false), wantLastSystem("멤버 님이 송금 표시를 취소했어요."))),
 		update("but not after", "member", memberId, `{"paidAt":""}`, 400, notNow, []string{code("paidAt", "payment_not_open")},
@@ -78,7 +82,7 @@ func TestPayments(t *testing.T) {
 		update("the host confirms a member's payment", "host", memberId, `{"confirmedAt":`+clientTime+`}`, 200, marked,
 			[]string{`"confirmedAt":"` + dateString(worldNow)}, ordered,
 			all(wantMark(memberId, "confirmedAt", true), wantLastSystem("방장이 멤버 님의 송금을 확인했어요."))),
-		update("cash happens: confirmed without paidAt, and cleared again", "host", memberId, `{"confirmedAt":""}`, 200, marked,
+		update("cash happens: confirmed without paidAt, and cleared again", "host", memberId, `{"confirmedAt":""}`, 200, unmarked,
 			[]string{`"confirmedAt":""`, `"paidAt":""`}, confirmedMember,
 			all(wantMark(memberId, "confirmedAt", false), wantLastSystem("방장이 멤버 님의 송금 확인을 취소했어요."))),
 		update("a member cannot confirm their own payment", "member", memberId, `{"confirmedAt":`+clientTime+`}`, 400, notYours,
@@ -128,8 +132,10 @@ func TestOrderStages(t *testing.T) {
 	}
 	invalid := []string{code("status", "invalid_status")}
 	var (
-		// the post, and the room's notice of its stage
-		staged  = committed(updateRequest, writes{updates: 1, creates: 1})
+		// the post and the room's message of its stage; both members hear
+		// of it (the payers of a delivery or settlement, everyone of a
+		// cancellation)
+		staged  = committed(updateRequest, writes{updates: 1, creates: 1, notices: 2})
 		refused = refusedByModel(updateRequest, "Update")
 	)
 	scenarios := []scenario{
@@ -156,8 +162,10 @@ func TestOrderStages(t *testing.T) {
 		{name: "the last confirmation after delivery settles the group by itself", actor: "host", method: http.MethodPatch,
 			urlFn: membershipURL(neighbourId), body: `{"confirmedAt":"2001-01-01 00:00:00.000Z"}`, status: 200,
 			contains: []string{`"user":"` + neighbourId + `"`, `"confirmedAt":"` + dateString(worldNow)},
-			// the membership and the post; the confirmation's notice and the settlement's
-			events: committed(updateRequest, writes{updates: 2, creates: 2}),
+			// the membership and the post; the confirmation's message and the
+			// settlement's; the neighbour hears of the confirmation, both
+			// payers of the settlement
+			events: committed(updateRequest, writes{updates: 2, creates: 2, notices: 1 + 2}),
 			before: func(t testing.TB, w *world) { delivered(t, w); w.mark(t, memberId, "confirmedAt", true) },
 			after: all(wantStage("done", 27000), wantLastSystem("정산이 끝났어요. 맛있게 드세요!"), func(t testing.TB, w *world) {
 				if w.reload(t, "posts", postId).GetDateTime("doneAt").IsZero() {
@@ -165,7 +173,8 @@ func TestOrderStages(t *testing.T) {
 				}
 			})},
 		setStatus("everyone confirmed before the food arrived: delivery settles it", `{"status":"delivered"}`, 200,
-			committed(updateRequest, writes{updates: 1, creates: 2}), // the arrival's notice and the settlement's
+			// the arrival's message and the settlement's; the payers hear of the settlement
+			committed(updateRequest, writes{updates: 1, creates: 2, notices: 2}),
 			[]string{`"status":"done"`}, func(t testing.TB, w *world) { ordered(t, w); confirmAll(t, w) }, wantStage("done", 27000)),
 		setStatus("done cannot be set before delivery", `{"status":"done"}`, 400, refused, invalid, ordered, wantStage("ordered", 27000)),
 		setStatus("delivered cannot be set before the order", `{"status":"delivered"}`, 400, refused, invalid, withSheet, wantStage("recruiting", 27000)),

@@ -170,8 +170,10 @@ func TestPostRules(t *testing.T) {
 		// delete cascades
 		{name: "deleting a post deletes its memberships, bans and messages without system messages",
 			actor: "host", method: http.MethodDelete, url: postURL(), status: 204,
-			// the post, 2 memberships, 1 ban, 4 messages; no notice is created
-			events: committed(deleteRequest, writes{deletes: 8}),
+			// the post, 2 memberships, 1 ban, 4 messages: no system message
+			// is written; the member hears of it, and the world's 3
+			// notifications lose their post
+			events: committed(deleteRequest, writes{deletes: 8, notices: 1, emptied: 3}),
 			after: func(t testing.TB, w *world) {
 				for _, c := range []string{"memberships", "bans", "messages"} {
 					if n := w.count(t, c, dbx.HashExp{"post": postId}); n != 0 {

@@ -78,13 +78,16 @@ func TestDeleteAccount(t *testing.T) {
 			Name: "right password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"password123"}`), Headers: headers, ExpectedStatus: 204,
 			// The lockout's attempt is stored and given back. The cascade: the
-			// user, the hosted post with its 2 memberships and 2 messages, the
-			// membership of the other post; its leave notice, the other post's
-			// count, and the kept message without its author.
+			// user with their notification (the member's join), the hosted
+			// post with its 2 memberships and 2 messages, the membership of
+			// the other post. Written: the other post's leave message, the
+			// member's notification that the post is gone. Updated: the other
+			// post's count, the kept message without its author, the
+			// notification whose post went.
 			ExpectedEvents: map[string]int{
-				"OnRecordCreate": 1 + 1, "OnRecordAfterCreateSuccess": 1 + 1,
-				"OnRecordDelete": 1 + 1 + 1 + 2 + 2 + 1, "OnRecordAfterDeleteSuccess": 8, "OnRecordAfterDeleteError": 0,
-				"OnRecordUpdate": 2, "OnRecordAfterUpdateSuccess": 2,
+				"OnRecordCreate": 1 + 2, "OnRecordAfterCreateSuccess": 3,
+				"OnRecordDelete": 1 + 1 + 1 + 1 + 2 + 2 + 1, "OnRecordAfterDeleteSuccess": 9, "OnRecordAfterDeleteError": 0,
+				"OnRecordUpdate": 3, "OnRecordAfterUpdateSuccess": 3,
 			},
 			TestAppFactory: factory,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
