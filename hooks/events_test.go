@@ -5,10 +5,10 @@ import "maps"
 // The hook events a scenario's request fires (scenario.events, which is
 // tests.ApiScenario.ExpectedEvents). Every set built here is exhaustive:
 // it holds "*": 0, so an event it does not list fails the scenario. The
-// counts say which path the request took and what it wrote: a join that
-// writes its notice creates two records, a refused create reaches the
-// model hook but never the insert or its success event, and a delete
-// counts its cascade.
+// counts say which path the request took and what it wrote: a join
+// creates the membership and its message in the room and updates the
+// post, a refused create reaches the model hook but never the insert or
+// its success event, and a delete counts its cascade.
 
 // Request events, as tests.TestApp names them.
 const (
