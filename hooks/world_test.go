@@ -99,6 +99,14 @@ func buildTemplate(t testing.TB) string {
 		w.ban(t, postId, bannedId, banId)
 		w.say(t, postId, memberId, "안녕하세요", helloId)
 		testapp.Superuser(t, app)
+		// A batch's transaction is cut off after Batch.Timeout seconds of
+		// the wall clock (3 in production); sign-ups under -race on a
+		// loaded machine can take longer, and no test is about the cut.
+		s := app.Settings()
+		s.Batch.Timeout = 120
+		if err := app.Save(s); err != nil {
+			t.Fatal(err)
+		}
 		// Copy the built dir (not the clone NewTestApp worked in) aside.
 		built := app.DataDir()
 		app.ClearBootstrap()

@@ -38,6 +38,12 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 		t.Fatal(err)
 	}
 	server.Bind(app, cfg)
+	// PocketBase starts the cron on every serve event, which every
+	// tests.ApiScenario and Handler triggers: its jobs would then run at
+	// each minute of the wall clock, in the background of whatever test
+	// is running, writing to its data and reading its clock. Tests run a
+	// job by calling it (see jobs_test.go), never by waiting for the cron.
+	app.OnServe().Unbind("__pbCronStart__")
 	return app
 }
 
