@@ -4,6 +4,7 @@
  * read, "모두 읽음" clears the rest, and a craving alert set in the profile
  * fires when a neighbour opens a matching group.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { alertSummary } from '../src/lib/alerts';
 import { apiUser, newContext, newNeighbourhood, newUser, PHONE, screenshot, signIn, t, type TestUser } from './helpers';
@@ -208,5 +209,32 @@ test('ten alerts at most: the add button says so, and the server’s refusal is 
 	await expect(page.getByTestId('alert')).toHaveCount(10);
 	await expect(page.getByRole('button', { name: t.alerts.add })).toBeDisabled();
 	await expect(page.getByText(t.alerts.full(10))).toBeVisible();
+	await ctx.close();
+});
+
+test('the notifications page and the profile’s settings have no WCAG A/AA violations', async ({ browser, request }) => {
+	const hood = newNeighbourhood();
+	const hostUser = newUser('ahost', hood);
+	const host = await apiUser(request, hostUser);
+	const postId = await openPost(request, host.token, '접근성 알림 모집');
+	await join(request, await apiUser(request, newUser('ajoin', hood)), postId);
+
+	const ctx = await newContext(browser, PHONE);
+	const page = await ctx.newPage();
+	const audit = async (screen: string) => {
+		const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+		expect(violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	};
+	await signIn(page, hostUser);
+	await expectBell(page, 1);
+	await audit('board with an unread notification');
+	await page.getByTestId('bell').click();
+	await expect(page.getByTestId('notice')).toHaveCount(1);
+	await audit('notifications');
+
+	await page.goto('/me');
+	await page.getByTestId('alerts').getByRole('button', { name: t.alerts.add }).click();
+	await expect(page.getByTestId('alert-form')).toBeVisible();
+	await audit('profile with the alert form');
 	await ctx.close();
 });
