@@ -16,14 +16,18 @@ import (
 	"mealbuddy/demo"
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/replica"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
 
 func main() {
-	app := pocketbase.New()
-
 	cfg := config.FromEnv()
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DefaultDev: osutils.IsProbablyGoRun(), // as pocketbase.New()
+		DBConnect:  replica.DBConnect(&cfg.ReplicaURL),
+	})
+
 	flags := app.RootCmd.PersistentFlags()
 	flags.StringVar(&cfg.KMAServiceKey, "kmaServiceKey", cfg.KMAServiceKey, "data.go.kr service key for KMA weather (env MEALBUDDY_KMA_SERVICE_KEY)")
 	flags.StringVar(&cfg.KMABaseURL, "kmaBaseURL", cfg.KMABaseURL, "KMA VilageFcstInfoService_2.0 base URL (env MEALBUDDY_KMA_BASE_URL)")
@@ -32,6 +36,7 @@ func main() {
 	flags.StringVar(&cfg.OpenAIAPIKey, "openaiAPIKey", cfg.OpenAIAPIKey, "key of the OpenAI-compatible endpoint (env MEALBUDDY_OPENAI_API_KEY or OPENAI_API_KEY)")
 	flags.StringVar(&cfg.OpenAIBaseURL, "openaiBaseURL", cfg.OpenAIBaseURL, "OpenAI-compatible base URL including /v1 (env MEALBUDDY_OPENAI_BASE_URL)")
 	flags.StringVar(&cfg.OpenAIModel, "openaiModel", cfg.OpenAIModel, "chat model name (env MEALBUDDY_OPENAI_MODEL)")
+	flags.StringVar(&cfg.ReplicaURL, "replicaURL", cfg.ReplicaURL, "continuous replica of the database: a directory or s3://bucket/path (env MEALBUDDY_REPLICA_URL)")
 
 	publicDir := defaultPublicDir()
 	flags.StringVar(&publicDir, "publicDir", publicDir, "the directory of the built web app")
@@ -39,7 +44,9 @@ func main() {
 
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	replica.Register(app, cfg.ReplicaURL)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
+	app.RootCmd.AddCommand(replica.NewRestoreCommand(app, &cfg.ReplicaURL))
 
 	routes.ServeWebApp(app, publicDir)
 
