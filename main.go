@@ -11,11 +11,13 @@ import (
 	"path/filepath"
 
 	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
 	"mealbuddy/demo"
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/health"
 	"mealbuddy/internal/replica"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
@@ -44,9 +46,13 @@ func main() {
 
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	health.Register(app)
 	replica.Register(app, cfg.ReplicaURL)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 	app.RootCmd.AddCommand(replica.NewRestoreCommand(app, &cfg.ReplicaURL))
+	// `migrate up|down|create|collections`; only in development (--dev,
+	// go run) does a schema change in the dashboard write a migration file.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: app.IsDev()})
 
 	routes.ServeWebApp(app, publicDir)
 
