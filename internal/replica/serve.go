@@ -79,7 +79,7 @@ func withShortBusyTimeout(app core.App, next func() error) error {
 	if _, err := db.NewQuery(fmt.Sprintf("PRAGMA busy_timeout = %d", backupBusyTimeout.Milliseconds())).Execute(); err != nil {
 		return next() // the backup matters more than the stall
 	}
-	defer func() { _, _ = db.NewQuery("PRAGMA busy_timeout = 10000").Execute() }()
+	defer func() { _, _ = db.NewQuery("PRAGMA busy_timeout = 10000").Execute() }() // PocketBase's, as in pocketbasePragmas
 	return next()
 }
 
