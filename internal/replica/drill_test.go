@@ -36,27 +36,18 @@ func TestDrill(t *testing.T) {
 	srv := startServer(t, bin, data1, "--replicaURL", rep)
 	w := newWorld(t, srv.url, 12, 4)
 
-	// The burst: every neighbour joins, chats and now and then leaves,
-	// until the kill; the server is killed after killAfter.
-	const killAfter = 3 * time.Second
-	ctx, stop := context.WithCancel(context.Background())
-	var log ackLog
-	var wg sync.WaitGroup
-	for i := range w.users {
-		wg.Add(1)
-		go func() { defer wg.Done(); w.act(ctx, i, &log) }()
-	}
-	time.Sleep(killAfter)
-	killedAt := time.Now() // before the signal: the real death is later, so this errs on the strict side
-	srv.kill(t)
-	stop()
-	wg.Wait()
+	// The burst: every neighbour joins, chats and now and then leaves; the
+	// server is killed in the middle of it.
+	log, killedAt := w.burst(3*time.Second, func() { srv.kill(t) })
 
 	// The writes kept flowing until the kill: PocketBase and Litestream,
 	// two writers on one file, did not lock each other out (DBConnect).
 	acks := log.all()
 	if len(acks) == 0 || killedAt.Sub(acks[len(acks)-1].at) > time.Second {
 		t.Fatalf("no write was acknowledged in the last second before the kill: the writers stalled")
+	}
+	if n := w.serverErrors.Load(); n > 0 {
+		t.Fatalf("%d requests failed with a server error during the burst", n)
 	}
 
 	// A restore into a directory that has a database must refuse.
@@ -175,6 +166,26 @@ func checkInvariants(t *testing.T, dbPath string) {
 	var posts, memberships, messages int
 	_ = db.NewQuery("SELECT (SELECT COUNT(*) FROM posts), (SELECT COUNT(*) FROM memberships), (SELECT COUNT(*) FROM messages)").Row(&posts, &memberships, &messages)
 	t.Logf("restored: %d posts, %d memberships, %d messages", posts, memberships, messages)
+}
+
+// burst runs every neighbour's act for d, then end (which stops the
+// server) while they go on, and returns what was acknowledged and when
+// end was called (before the signal: the real stop is later, so checks
+// against it err on the strict side).
+func (w *world) burst(d time.Duration, end func()) (*ackLog, time.Time) {
+	ctx, stop := context.WithCancel(context.Background())
+	log := &ackLog{}
+	var wg sync.WaitGroup
+	for i := range w.users {
+		wg.Add(1)
+		go func() { defer wg.Done(); w.act(ctx, i, log) }()
+	}
+	time.Sleep(d)
+	at := time.Now()
+	end()
+	stop()
+	wg.Wait()
+	return log, at
 }
 
 // ack is one write the server acknowledged, and when.

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -70,6 +71,8 @@ type world struct {
 	url   string
 	users []user
 	posts []post
+
+	serverErrors atomic.Int64 // answers of 500 and above
 }
 
 func newWorld(t *testing.T, baseURL string, users, hosts int) *world {
@@ -104,7 +107,11 @@ func newWorld(t *testing.T, baseURL string, users, hosts int) *world {
 // call sends a request as u and returns the status (0 when the server
 // did not answer, as after the kill).
 func (w *world) call(ctx context.Context, u user, method, path string, body, out any) int {
-	return send(ctx, w.url, u.token, method, path, body, out)
+	status := send(ctx, w.url, u.token, method, path, body, out)
+	if status >= 500 {
+		w.serverErrors.Add(1)
+	}
+	return status
 }
 
 func authenticate(t *testing.T, baseURL, collection, email string) string {
