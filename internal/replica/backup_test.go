@@ -27,7 +27,7 @@ func TestBackupWhileReplicating(t *testing.T) {
 		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })
 	})
 
-	time.Sleep(600 * time.Millisecond) // Litestream's first copy: it holds its read transaction from now on
+	// Replication has started: Litestream holds its read transaction.
 	testapp.User(t, app, "before@mealbuddy.test", "백업전", "서울특별시 강남구 역삼동")
 
 	backup := make(chan error, 1)

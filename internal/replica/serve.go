@@ -16,8 +16,12 @@ import (
 )
 
 // stopTimeout bounds the final upload at shutdown, so that a stopping
-// server with an unreachable bucket still stops.
-const stopTimeout = 15 * time.Second
+// server with an unreachable bucket still stops; startTimeout bounds the
+// first local copy (a full snapshot of the database).
+const (
+	stopTimeout  = 15 * time.Second
+	startTimeout = time.Minute
+)
 
 // Register replicates the database continuously while `serve` runs, when
 // rawURL is set; with it empty, Register does nothing.
@@ -168,6 +172,15 @@ func (r *replicator) start() error {
 	db.SetLogger(logger)
 	if err := store.Open(context.Background()); err != nil {
 		return fmt.Errorf("replica: start replicating to %s: %w", r.url, err)
+	}
+	// Litestream opens the database at its first copy; make that copy now,
+	// so that the server takes no request before replication runs (and a
+	// stop right after the start still uploads).
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	if err := db.Sync(ctx); err != nil {
+		_ = store.Close(context.Background())
+		return fmt.Errorf("replica: first copy of %s: %w", DBFile, err)
 	}
 	r.store = store
 	r.app.Logger().Info("replica: replicating the database continuously", slog.String("replica", r.url))
