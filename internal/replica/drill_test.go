@@ -285,7 +285,7 @@ type server struct {
 
 // startServer runs `serve` on dataDir on a free loopback port and waits
 // (at most 20 s) until /api/health answers 200.
-func startServer(t *testing.T, bin, dataDir string, args ...string) *server {
+func startServer(t testing.TB, bin, dataDir string, args ...string) *server {
 	t.Helper()
 	addr := freeAddr(t)
 	logs := filepath.Join(t.TempDir(), "server.log")
@@ -329,13 +329,13 @@ func startServer(t *testing.T, bin, dataDir string, args ...string) *server {
 }
 
 // kill is kill -9: no shutdown hook runs, nothing is flushed.
-func (s *server) kill(t *testing.T) {
+func (s *server) kill(t testing.TB) {
 	_ = s.cmd.Process.Signal(syscall.SIGKILL)
 	<-s.done
 }
 
 // stop is a graceful stop (SIGTERM), bounded to 20 s.
-func (s *server) stop(t *testing.T) {
+func (s *server) stop(t testing.TB) {
 	t.Helper()
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {

@@ -30,7 +30,7 @@ var (
 	buildOut  []byte
 )
 
-func buildServer(t *testing.T) string {
+func buildServer(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		root, err := filepath.Abs("../..")
@@ -75,7 +75,13 @@ type world struct {
 	serverErrors atomic.Int64 // answers of 500 and above
 }
 
-func newWorld(t *testing.T, baseURL string, users, hosts int) *world {
+func newWorld(t testing.TB, baseURL string, users, hosts int) *world {
+	return newWorldAs(t, baseURL, "", users, hosts, 2)
+}
+
+// newWorldAs builds the world; with a superuser token, past the sign-up
+// and sign-in rate limits (for benchmarks that need many users).
+func newWorldAs(t testing.TB, baseURL, su string, users, hosts, postsEach int) *world {
 	t.Helper()
 	w := &world{url: baseURL}
 	ctx := context.Background()
@@ -83,15 +89,26 @@ func newWorld(t *testing.T, baseURL string, users, hosts int) *world {
 		email := fmt.Sprintf("drill%02d@mealbuddy.test", i)
 		name := fmt.Sprintf("드릴%02d", i)
 		var rec struct{ Id string }
-		if status := do(t, ctx, baseURL, "", http.MethodPost, "/api/collections/users/records", map[string]any{
+		if status := do(t, ctx, baseURL, su, http.MethodPost, "/api/collections/users/records", map[string]any{
 			"email": email, "password": password, "passwordConfirm": password, "name": name, "address": address,
 		}, &rec); status != http.StatusOK {
 			t.Fatalf("sign-up %s: %d", email, status)
 		}
-		w.users = append(w.users, user{id: rec.Id, name: name, token: authenticate(t, baseURL, "users", email)})
+		token := ""
+		if su == "" {
+			token = authenticate(t, baseURL, "users", email)
+		} else {
+			var auth struct{ Token string }
+			if status := do(t, ctx, baseURL, su, http.MethodPost, "/api/collections/users/impersonate/"+rec.Id,
+				map[string]any{"duration": 3600}, &auth); status != http.StatusOK {
+				t.Fatalf("impersonate %s: %d", email, status)
+			}
+			token = auth.Token
+		}
+		w.users = append(w.users, user{id: rec.Id, name: name, token: token})
 	}
 	for i := range hosts {
-		for j := range 2 {
+		for j := range postsEach {
 			var rec struct{ Id string }
 			if status := w.call(ctx, w.users[i], http.MethodPost, "/api/collections/posts/records", map[string]any{
 				"title": fmt.Sprintf("치킨 같이 시켜요 %d-%d", i, j), "category": "chicken", "targetCount": 10, "deliveryFee": 4000,
@@ -114,7 +131,7 @@ func (w *world) call(ctx context.Context, u user, method, path string, body, out
 	return status
 }
 
-func authenticate(t *testing.T, baseURL, collection, email string) string {
+func authenticate(t testing.TB, baseURL, collection, email string) string {
 	t.Helper()
 	var auth struct{ Token string }
 	if status := do(t, context.Background(), baseURL, "", http.MethodPost, "/api/collections/"+collection+"/auth-with-password",
@@ -125,7 +142,7 @@ func authenticate(t *testing.T, baseURL, collection, email string) string {
 }
 
 // do is send for requests that must reach the server.
-func do(t *testing.T, ctx context.Context, baseURL, token, method, path string, body, out any) int {
+func do(t testing.TB, ctx context.Context, baseURL, token, method, path string, body, out any) int {
 	t.Helper()
 	status := send(ctx, baseURL, token, method, path, body, out)
 	if status == 0 {
@@ -168,7 +185,7 @@ func send(ctx context.Context, baseURL, token, method, path string, body, out an
 }
 
 // freeAddr returns a loopback address with a port that was free a moment ago.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
