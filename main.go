@@ -18,6 +18,7 @@ import (
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/health"
+	"mealbuddy/internal/move"
 	"mealbuddy/internal/replica"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
@@ -50,6 +51,7 @@ func main() {
 	replica.Register(app, cfg.ReplicaURL)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 	app.RootCmd.AddCommand(replica.NewRestoreCommand(app, &cfg.ReplicaURL))
+	app.RootCmd.AddCommand(move.NewCommand(app))
 	// `migrate up|down|create|collections`; only in development (--dev,
 	// go run) does a schema change in the dashboard write a migration file.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: app.IsDev()})
