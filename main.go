@@ -1,8 +1,9 @@
 // Command mealbuddy is the MealBuddy server: PocketBase with the
 // group-order collections, hooks and routes, serving the web app.
 //
-// main only wires: configuration, migrations, hooks, routes, the static
-// web app and our commands. The rules live in hooks/ and routes/.
+// main only wires: configuration, migrations, hooks, routes, scheduled
+// jobs, the static web app and our commands. The rules live in hooks/,
+// the HTTP handlers in routes/, the cron jobs in jobs/.
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"mealbuddy/internal/health"
 	"mealbuddy/internal/move"
 	"mealbuddy/internal/replica"
+	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
@@ -47,6 +49,7 @@ func main() {
 
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	jobs.Register(app)
 	health.Register(app)
 	replica.Register(app, cfg.ReplicaURL)
 	app.RootCmd.AddCommand(demo.NewCommand(app))

@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/apis"
-
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/schema"
+	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
@@ -33,6 +34,7 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 	}
 	hooks.Register(app)
 	routes.Register(app, cfg)
+	jobs.Register(app)
 	return app
 }
 
@@ -61,7 +63,7 @@ func Factory(cfg config.Config, setup func(t testing.TB, app *tests.TestApp)) fu
 // User creates a user with Password and returns it.
 func User(t testing.TB, app core.App, email, name, address string, id ...string) *core.Record {
 	t.Helper()
-	return Create(t, app, "users", map[string]any{
+	return Create(t, app, schema.Users, map[string]any{
 		"email": email, "password": Password, "name": name, "address": address,
 	}, id...)
 }
