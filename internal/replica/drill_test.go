@@ -75,8 +75,8 @@ func TestDrill(t *testing.T) {
 	for _, a := range acks {
 		there := exists(t, srv2.url, su, a.collection, a.id)
 		want := a.kind != "leave"
-		if a.kind == "join" && log.left(a.id) {
-			continue // joined and left again: either may be in the replica
+		if (a.kind == "join" && log.left(a.id)) || (a.kind == "item" && log.itemLeft(a)) {
+			continue // undone again later: either may be in the replica
 		}
 		if a.at.Before(deadline) {
 			checked++
@@ -93,8 +93,15 @@ func TestDrill(t *testing.T) {
 			newestThere = a.at
 		}
 	}
-	t.Logf("%d writes acknowledged more than %s before the kill, all checked; %d younger, %d of them restored; newest restored write %s before the kill",
-		checked, replica.Window, younger, youngerThere, killedAt.Sub(newestThere).Round(time.Millisecond))
+	kinds := map[string]int{}
+	for _, a := range acks {
+		kinds[a.kind]++
+	}
+	t.Logf("acknowledged %v; %d more than %s before the kill, all checked; %d younger, %d of them restored; newest restored write %s before the kill",
+		kinds, checked, replica.Window, younger, youngerThere, killedAt.Sub(newestThere).Round(time.Millisecond))
+	if w.orderItems && kinds["item"] == 0 {
+		t.Fatal("no order item was written: the itemsTotal invariant would prove nothing")
+	}
 	if checked < 50 {
 		t.Fatalf("only %d writes fell before the window: the drill proved too little", checked)
 	}
@@ -190,10 +197,11 @@ func (w *world) burst(d time.Duration, end func()) (*ackLog, time.Time) {
 
 // ack is one write the server acknowledged, and when.
 type ack struct {
-	kind       string // join, leave, message
+	kind       string // join, leave, message, item
 	collection string
 	id         string
 	at         time.Time
+	post, user string // of items and leaves
 }
 
 type ackLog struct {
@@ -225,6 +233,19 @@ func (l *ackLog) left(membership string) bool {
 	return false
 }
 
+// itemLeft reports whether the item's owner left its post later (the
+// membership took the item with it).
+func (l *ackLog) itemLeft(item ack) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, a := range l.acks {
+		if a.kind == "leave" && a.post == item.post && a.user == item.user && a.at.After(item.at) {
+			return true
+		}
+	}
+	return false
+}
+
 // act is one neighbour during the burst: join a group, say something,
 // sometimes leave; about ten writes a second, bounded in count and by ctx.
 // The message rate limit (20 per 10 s per user) is never reached.
@@ -232,29 +253,37 @@ func (w *world) act(ctx context.Context, i int, log *ackLog) {
 	u := w.users[i]
 	rnd := rand.New(rand.NewPCG(uint64(i), 7))
 	joined := map[string]string{} // post → membership
+	items := map[string]int{}     // post → items on the sheet
 	for step := 0; step < 200 && ctx.Err() == nil; step++ {
 		time.Sleep(time.Duration(60+rnd.IntN(60)) * time.Millisecond)
 		post := w.posts[rnd.IntN(len(w.posts))]
 		switch m, member := joined[post.id]; {
 		case post.host == u.id || (member && rnd.IntN(4) > 0):
-			if step%3 != 0 { // at most one message in 180 ms: about 11 in the burst, under the limit
-				continue
-			}
 			var rec struct{ Id string }
-			if w.call(ctx, u, http.MethodPost, "/api/collections/messages/records",
-				map[string]any{"post": post.id, "body": fmt.Sprintf("%s: %d번째 메시지", u.name, step)}, &rec) == http.StatusOK {
-				log.add(ack{"message", "messages", rec.Id, time.Now()})
+			switch {
+			case step%3 == 0: // at most one message in 180 ms: about 11 in the burst, under the limit
+				if w.call(ctx, u, http.MethodPost, "/api/collections/messages/records",
+					map[string]any{"post": post.id, "body": fmt.Sprintf("%s: %d번째 메시지", u.name, step)}, &rec) == http.StatusOK {
+					log.add(ack{kind: "message", collection: "messages", id: rec.Id, at: time.Now()})
+				}
+			case step%3 == 1 && w.orderItems && items[post.id] < 5:
+				if w.call(ctx, u, http.MethodPost, "/api/collections/order_items/records",
+					map[string]any{"post": post.id, "name": "후라이드 반마리", "price": 9000 + 500*rnd.IntN(4), "quantity": 1 + rnd.IntN(2)}, &rec) == http.StatusOK {
+					log.add(ack{kind: "item", collection: "order_items", id: rec.Id, at: time.Now(), post: post.id, user: u.id})
+					items[post.id]++
+				}
 			}
 		case member:
 			if w.call(ctx, u, http.MethodDelete, "/api/collections/memberships/records/"+m, nil, nil) == http.StatusNoContent {
-				log.add(ack{"leave", "memberships", m, time.Now()})
+				log.add(ack{kind: "leave", collection: "memberships", id: m, at: time.Now(), post: post.id, user: u.id})
 				delete(joined, post.id)
+				delete(items, post.id) // the items left with the membership
 			}
 		default:
 			var rec struct{ Id string }
 			if w.call(ctx, u, http.MethodPost, "/api/collections/memberships/records",
 				map[string]any{"post": post.id, "user": u.id}, &rec) == http.StatusOK {
-				log.add(ack{"join", "memberships", rec.Id, time.Now()})
+				log.add(ack{kind: "join", collection: "memberships", id: rec.Id, at: time.Now()})
 				joined[post.id] = rec.Id
 			}
 		}

@@ -73,6 +73,7 @@ type world struct {
 	posts []post
 
 	serverErrors atomic.Int64 // answers of 500 and above
+	orderItems   bool         // the server has the order sheet (order_items)
 }
 
 func newWorld(t testing.TB, baseURL string, users, hosts int) *world {
@@ -118,6 +119,7 @@ func newWorldAs(t testing.TB, baseURL, su string, users, hosts, postsEach int) *
 			w.posts = append(w.posts, post{id: rec.Id, host: w.users[i].id})
 		}
 	}
+	w.orderItems = w.call(ctx, w.users[0], http.MethodGet, "/api/collections/order_items/records?perPage=1", nil, nil) == http.StatusOK
 	return w
 }
 
