@@ -68,3 +68,61 @@ func BenchmarkServerJoins(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkServerMessages measures chat messages per second that the
+// single writer takes, on the real server over loopback HTTP with the
+// replica on: 100 members in 10 rooms, 16 clients. Each user stays
+// under the rate limit (20 per 10 s) for b.N up to 2,000.
+func BenchmarkServerMessages(b *testing.B) {
+	bin := buildServer(b)
+	root := b.TempDir()
+	data := filepath.Join(root, "pb_data")
+	if out, err := exec.Command(bin, "superuser", "upsert", "drill@mealbuddy.test", password, "--dir", data, "--dev=false").CombinedOutput(); err != nil {
+		b.Fatalf("superuser: %v\n%s", err, out)
+	}
+	srv := startServer(b, bin, data, "--replicaURL", filepath.Join(root, "replica"))
+	su := authenticate(b, srv.url, "_superusers", "drill@mealbuddy.test")
+	w := newWorldAs(b, srv.url, su, 100, 10, 1)
+	ctx := context.Background()
+	for i, u := range w.users[10:] {
+		p := w.posts[i%len(w.posts)]
+		if status := w.call(ctx, u, http.MethodPost, "/api/collections/memberships/records", map[string]any{"post": p.id, "user": u.id}, nil); status != http.StatusOK {
+			b.Fatalf("join: %d", status)
+		}
+	}
+	room := func(i int) string { // every user's room
+		if i < 10 {
+			return w.posts[i].id
+		}
+		return w.posts[(i-10)%len(w.posts)].id
+	}
+
+	var next, failed atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				n := next.Add(1)
+				if n > int64(b.N) {
+					return
+				}
+				i := int(n) % len(w.users)
+				if w.call(ctx, w.users[i], http.MethodPost, "/api/collections/messages/records", map[string]any{"post": room(i), "body": "몇 시에 시킬까요?"}, nil) != http.StatusOK {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "messages/s")
+	if n := failed.Load(); n > int64(b.N)/100 {
+		b.Fatalf("%d of %d messages failed", n, b.N)
+	}
+	srv.stop(b)
+}
