@@ -33,9 +33,13 @@ const (
 //     would wait out the busy timeout behind Litestream's read transaction
 //     while blocking every writer (see DBConnect for SQLite's own
 //     checkpoints);
-//   - leaves Litestream's working directory out of PocketBase's backups;
+//   - runs PocketBase's backups with a short busy timeout (their own
+//     TRUNCATE checkpoint) and leaves Litestream's working directory out
+//     of the zip;
 //   - stops replicating before a backup from the dashboard replaces
-//     pb_data, and after the server has finished its last requests.
+//     pb_data (PocketBase then restarts the process; if the restore fails
+//     instead, replication starts again), and after the server has
+//     finished its last requests.
 func Register(app core.App, rawURL string) {
 	if strings.TrimSpace(rawURL) == "" {
 		return
@@ -57,7 +61,11 @@ func Register(app core.App, rawURL string) {
 	})
 	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
 		r.stop()
-		return e.Next()
+		err := e.Next() // on success the process has been replaced by now
+		if serr := r.start(); serr != nil {
+			e.App.Logger().Error("replica: could not start again after a failed restore", slog.String("error", serr.Error()))
+		}
+		return err
 	})
 	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
 		e.Exclude = append(e.Exclude, MetaDir)
