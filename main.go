@@ -1,9 +1,10 @@
 // Command mealbuddy is the MealBuddy server: PocketBase with the
 // group-order collections, hooks and routes, serving the web app.
 //
-// main only wires: configuration, migrations, hooks, routes, scheduled
-// jobs, the static web app and our commands. The rules live in hooks/,
-// the HTTP handlers in routes/, the cron jobs in jobs/.
+// main only wires: configuration, then server.Bind (migrations, hooks,
+// routes, scheduled jobs, notifications), the static web app and our
+// commands. The rules live in hooks/, the HTTP handlers in routes/, the
+// cron jobs in jobs/.
 package main
 
 import (
@@ -16,14 +17,11 @@ import (
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
 	"mealbuddy/demo"
-	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/health"
 	"mealbuddy/internal/move"
 	"mealbuddy/internal/replica"
-	"mealbuddy/jobs"
-	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
+	"mealbuddy/server"
 )
 
 func main() {
@@ -43,15 +41,13 @@ func main() {
 	flags.StringVar(&cfg.OpenAIModel, "openaiModel", cfg.OpenAIModel, "chat model name (env MEALBUDDY_OPENAI_MODEL)")
 	flags.StringVar(&cfg.ReplicaURL, "replicaURL", cfg.ReplicaURL, "continuous replica of the database: a directory or s3://bucket/path (env MEALBUDDY_REPLICA_URL)")
 
+	flags.BoolVar(&cfg.PushAllowPrivate, "pushAllowPrivate", cfg.PushAllowPrivate, "accept Web Push endpoints on loopback and plain http, for local testing only (env MEALBUDDY_PUSH_ALLOW_PRIVATE=1)")
+
 	publicDir := defaultPublicDir()
 	flags.StringVar(&publicDir, "publicDir", publicDir, "the directory of the built web app")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
-	hooks.Register(app)
-	routes.Register(app, cfg)
-	jobs.Register(app)
-	health.Register(app)
-	replica.Register(app, cfg.ReplicaURL)
+	server.Bind(app, cfg)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 	app.RootCmd.AddCommand(replica.NewRestoreCommand(app, &cfg.ReplicaURL))
 	app.RootCmd.AddCommand(move.NewCommand(app))

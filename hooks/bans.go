@@ -62,6 +62,8 @@ func onBanCreate(e *core.RecordEvent) error {
 			return err
 		}
 
+		tellBanned(tx, post, userId, e.Record.GetString("reason"))
+
 		membership, err := tx.FindFirstRecordByFilter(schema.Memberships,
 			"post = {:post} && user = {:user}", dbx.Params{"post": post.Id, "user": userId})
 		if errors.Is(err, sql.ErrNoRows) {

@@ -28,4 +28,5 @@ func Register(app core.App) {
 	bindBans(app)
 	bindMessages(app)
 	bindItems(app)
+	bindNoticeRules(app)
 }

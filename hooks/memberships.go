@@ -67,7 +67,10 @@ func onMembershipCreate(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return refreshPost(tx, post.Id)
+		if err := refreshPost(tx, post.Id); err != nil {
+			return err
+		}
+		return tellJoined(tx, post.Id, userId)
 	})
 }
 

@@ -49,7 +49,7 @@ func PlaceOrder(app core.App, postId string, fee int, payAccount, payLink string
 			return err
 		}
 		placed = post
-		return nil
+		return tellOrdered(tx, post, host.GetString("payAccount"))
 	})
 	return placed, err
 }
@@ -91,6 +91,9 @@ func checkOrderable(tx core.App, post *core.Record) error {
 func afterStatusChange(tx core.App, post *core.Record, from, to string) error {
 	if from == to {
 		return nil
+	}
+	if err := tellStage(tx, post, from, to); err != nil {
+		return err
 	}
 	switch to {
 	case schema.StatusOrdered:

@@ -134,6 +134,7 @@ func onMembershipUpdate(e *core.RecordEvent) error {
 		if err := tellPayment(tx, post, stored, m); err != nil {
 			return err
 		}
+		tellPaymentMark(tx, post, stored, m)
 		if changed("confirmedAt") && status == schema.StatusDelivered {
 			return refreshPost(tx, post.Id) // the last confirmation settles the group
 		}

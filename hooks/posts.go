@@ -9,6 +9,7 @@ import (
 
 	"mealbuddy/internal/apperr"
 	"mealbuddy/internal/clock"
+	"mealbuddy/internal/notify"
 	"mealbuddy/internal/schema"
 )
 
@@ -48,7 +49,12 @@ func onPostDelete(e *core.RecordEvent) error {
 	if orderUnderWay(e.Record.GetString("status")) {
 		return apperr.New("status", apperr.OrderLocked, "The order is under way: the group can be deleted once it is done or cancelled.")
 	}
-	return e.Next()
+	return withTx(e, func(tx core.App) error {
+		if err := tellDeleted(tx, e.Record); err != nil { // before the rows go
+			return err
+		}
+		return e.Next()
+	})
 }
 
 // onPostCreateRequest makes the caller the host. The create rule has
@@ -88,7 +94,11 @@ func onPostCreate(e *core.RecordEvent) error {
 		m := core.NewRecord(memberships)
 		m.Set("post", e.Record.Id)
 		m.Set("user", e.Record.GetString("host"))
-		return tx.Save(m) // the role is derived: host
+		if err := tx.Save(m); err != nil { // the role is derived: host
+			return err
+		}
+		notify.AfterPostOpened(tx, e.Record.Id) // the neighbours' craving alerts
+		return nil
 	})
 }
 

@@ -87,7 +87,7 @@ func TestBoardUsesTheAddressIndex(t *testing.T) {
 	var mu sync.Mutex
 	var queries []string
 	db.QueryLogFunc = func(_ context.Context, _ time.Duration, sql string, _ *sql.Rows, _ error) {
-		if strings.Contains(sql, "FROM `posts`") {
+		if strings.Contains(sql, "FROM `posts`") && strings.Contains(sql, "ORDER BY") { // the list query
 			mu.Lock()
 			queries = append(queries, sql)
 			mu.Unlock()

@@ -14,10 +14,10 @@ import (
 // Prefix is the path prefix of every custom route.
 const Prefix = "/api/mealbuddy"
 
-// Register adds the custom routes to app's router when it serves. The
-// server and the tests call it the same way.
-func Register(app core.App, cfg config.Config) {
-	w := weather.FromConfig(cfg) // keeps every call within the weather budget
+// Register adds the custom routes to app's router when it serves; w is
+// the weather (weather.FromConfig: cached, within its budget). The server
+// and the tests call it the same way.
+func Register(app core.App, cfg config.Config, w weather.Provider) {
 	menu := newMenu(app, cfg, w)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -29,6 +29,7 @@ func Register(app core.App, cfg config.Config) {
 		g.POST("/account/delete", deleteAccount)
 		g.GET("/chats", listChats)
 		g.POST("/posts/{id}/order", placeOrder)
+		g.GET("/push/key", pushKey)
 		g.GET("/weather", weatherHandler(w))
 		g.POST("/menu", menu.ask)
 		g.DELETE("/menu", menu.forget)

@@ -47,6 +47,10 @@ const (
 	TooManyItems   = "too_many_items"
 	OpenOrder      = "open_order"
 
+	// Notifications (SPEC §7).
+	InvalidEndpoint = "invalid_endpoint"
+	TooManyAlerts   = "too_many_alerts"
+
 	InvalidText   = "invalid_text"
 	ImageTooLarge = "image_too_large"
 

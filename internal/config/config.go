@@ -31,6 +31,10 @@ type Config struct {
 	OpenAIBaseURL string // MEALBUDDY_OPENAI_BASE_URL
 	OpenAIModel   string // MEALBUDDY_OPENAI_MODEL
 
+	// PushAllowPrivate accepts Web Push endpoints on loopback and plain
+	// http (MEALBUDDY_PUSH_ALLOW_PRIVATE=1): local testing only.
+	PushAllowPrivate bool
+
 	// ReplicaURL is where the database is replicated continuously
 	// (internal/replica): a directory path or an s3:// URL; empty = off.
 	ReplicaURL string // MEALBUDDY_REPLICA_URL
@@ -65,6 +69,7 @@ func FromEnv() Config {
 	set(&c.OpenAIAPIKey, "MEALBUDDY_OPENAI_API_KEY", "OPENAI_API_KEY")
 	set(&c.OpenAIBaseURL, "MEALBUDDY_OPENAI_BASE_URL")
 	set(&c.OpenAIModel, "MEALBUDDY_OPENAI_MODEL")
+	c.PushAllowPrivate = os.Getenv("MEALBUDDY_PUSH_ALLOW_PRIVATE") == "1"
 	set(&c.ReplicaURL, "MEALBUDDY_REPLICA_URL")
 	if d, err := time.ParseDuration(os.Getenv("MEALBUDDY_WEATHER_TIMEOUT")); err == nil && d > 0 {
 		c.WeatherTimeout = d

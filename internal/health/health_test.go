@@ -28,8 +28,7 @@ func TestHealth(t *testing.T) {
 		{"HEAD on a database that does not answer", http.MethodHead, closeDB, http.StatusServiceUnavailable, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			app := testapp.New(t, config.Default())
-			health.Register(app)
+			app := testapp.New(t, config.Default()) // server.Bind registers the probe
 			handler := testapp.Handler(t, app)
 			if tc.break_ != nil {
 				tc.break_(t, app)
@@ -49,7 +48,6 @@ func TestHealth(t *testing.T) {
 // The probe must not stand in the way of other routes.
 func TestHealthLeavesOtherRoutesAlone(t *testing.T) {
 	app := testapp.New(t, config.Default())
-	health.Register(app)
 	handler := testapp.Handler(t, app)
 	rec := httptest.NewRecorder()
 	handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/collections/posts/records", nil))

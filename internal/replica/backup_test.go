@@ -20,8 +20,9 @@ import (
 // for PocketBase's whole 10 s busy timeout. And Litestream's working
 // files do not belong in the zip.
 func TestBackupWhileReplicating(t *testing.T) {
-	app := testapp.New(t, config.Default())
-	replica.Register(app, filepath.Join(t.TempDir(), "replica"))
+	cfg := config.Default()
+	cfg.ReplicaURL = filepath.Join(t.TempDir(), "replica")
+	app := testapp.New(t, cfg)
 	testapp.Handler(t, app) // runs OnServe: replication starts
 	t.Cleanup(func() {
 		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })

@@ -31,8 +31,9 @@ func TestS3Replica(t *testing.T) {
 	t.Setenv("AWS_CA_BUNDLE", "")
 	url := "s3://mealbuddy-backups/node-1?endpoint=" + fake.URL + "&region=us-east-1"
 
-	app := testapp.New(t, config.Default())
-	replica.Register(app, url)
+	cfg := config.Default()
+	cfg.ReplicaURL = url
+	app := testapp.New(t, cfg)
 	testapp.Handler(t, app) // OnServe: replication starts
 	testapp.User(t, app, "s3@mealbuddy.test", "버킷", "서울특별시 강남구 역삼동")
 	// The stop uploads the rest, as at a SIGTERM.

@@ -18,6 +18,10 @@ const (
 	Bans              = "bans"
 	Messages          = "messages"
 	OrderItems        = "order_items"
+	Notifications     = "notifications"
+	PushSubscriptions = "push_subscriptions"
+	Alerts            = "alerts"
+	PushKeys          = "push_keys"
 	PasswordAttempts  = "password_attempts"
 	MenuConversations = "menu_conversations"
 	MenuUsage         = "menu_usage"
@@ -58,6 +62,38 @@ const (
 
 // MessageKinds are the values of messages.kind.
 var MessageKinds = []string{KindText, KindSystem}
+
+// A notification's kind (SPEC §7).
+const (
+	NoticeJoined    = "joined"
+	NoticeFull      = "full"
+	NoticeOrdered   = "ordered"
+	NoticeDelivered = "delivered"
+	NoticePaid      = "paid"
+	NoticeConfirmed = "confirmed"
+	NoticeDone      = "done"
+	NoticeCancelled = "cancelled"
+	NoticeBanned    = "banned"
+	NoticeDeleted   = "deleted"
+	NoticeAlert     = "alert"
+)
+
+// NoticeKinds are the values of notifications.kind.
+var NoticeKinds = []string{
+	NoticeJoined, NoticeFull, NoticeOrdered, NoticeDelivered, NoticePaid, NoticeConfirmed,
+	NoticeDone, NoticeCancelled, NoticeBanned, NoticeDeleted, NoticeAlert,
+}
+
+// The weather an alert asks for (SPEC §7).
+const (
+	WeatherAny  = "any"
+	WeatherRain = "rain"
+	WeatherCold = "cold"
+	WeatherHot  = "hot"
+)
+
+// AlertWeathers are the values of alerts.weather.
+var AlertWeathers = []string{WeatherAny, WeatherRain, WeatherCold, WeatherHot}
 
 // OpenDeadline selects the posts the deadline job may close: recruiting or
 // full, with a deadline. The partial index idx_posts_open_deadline is

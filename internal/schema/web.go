@@ -33,6 +33,8 @@ func WebModule() []byte {
 		{"The values of posts.status, in the order of a post's life.", "POST_STATUSES", PostStatuses},
 		{"The values of memberships.role.", "ROLES", Roles},
 		{"The values of messages.kind.", "MESSAGE_KINDS", MessageKinds},
+		{"The values of notifications.kind.", "NOTICE_KINDS", NoticeKinds},
+		{"The values of alerts.weather.", "ALERT_WEATHERS", AlertWeathers},
 	} {
 		fmt.Fprintf(&b, "\n/** %s */\nexport const %s = [", list.doc, list.name)
 		for i, v := range list.values {

@@ -12,12 +12,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/schema"
-	"mealbuddy/jobs"
 	_ "mealbuddy/migrations"
-	"mealbuddy/routes"
+	"mealbuddy/server"
 )
 
 // Password is the password of every user made by User.
@@ -32,9 +30,7 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app)
-	routes.Register(app, cfg)
-	jobs.Register(app)
+	server.Bind(app, cfg)
 	return app
 }
 

@@ -27,3 +27,9 @@ export const ROLES = ["host", "member"] as const;
 
 /** The values of messages.kind. */
 export const MESSAGE_KINDS = ["text", "system"] as const;
+
+/** The values of notifications.kind. */
+export const NOTICE_KINDS = ["joined", "full", "ordered", "delivered", "paid", "confirmed", "done", "cancelled", "banned", "deleted", "alert"] as const;
+
+/** The values of alerts.weather. */
+export const ALERT_WEATHERS = ["any", "rain", "cold", "hot"] as const;
