@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -46,7 +47,13 @@ func buildServer(t testing.TB) string {
 		builtBin = filepath.Join(dir, "mealbuddy")
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", builtBin, ".")
+		// The go command of the toolchain running the tests; "go" from PATH
+		// (with GOTOOLCHAIN=auto) when that is unknown.
+		goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+		if _, err := os.Stat(goCmd); err != nil {
+			goCmd = "go"
+		}
+		cmd := exec.CommandContext(ctx, goCmd, "build", "-o", builtBin, ".")
 		cmd.Dir = root
 		buildOut, buildErr = cmd.CombinedOutput()
 	})
