@@ -20,11 +20,11 @@ import (
 
 // TestDrill is the recovery drill of docs/OPERATIONS.md, run for real:
 // the server binary replicates to a directory while neighbours join,
-// leave and chat through the HTTP API; it is killed with SIGKILL in the
-// middle of the burst; `restore` brings a new data directory back from
-// the replica; a server started on it must hold every write acknowledged
-// more than replica.Window before the kill, none of the leaves, and every
-// invariant of SPEC §1.
+// leave, chat and fill the order sheet through the HTTP API; it is killed
+// with SIGKILL in the middle of the burst; `restore` brings a new data
+// directory back from the replica; a server started on it must hold every
+// write acknowledged more than replica.Window before the kill, none of
+// the leaves, and every invariant of SPEC §1.
 func TestDrill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the drill builds and runs the server binary")
@@ -36,8 +36,8 @@ func TestDrill(t *testing.T) {
 	srv := startServer(t, bin, data1, "--replicaURL", rep)
 	w := newWorld(t, srv.url, 12, 4)
 
-	// The burst: every neighbour joins, chats and now and then leaves; the
-	// server is killed in the middle of it.
+	// The burst: every neighbour joins, chats, adds items and now and then
+	// leaves; the server is killed in the middle of it.
 	log, killedAt := w.burst(3*time.Second, func() { srv.kill(t) })
 
 	// The writes kept flowing until the kill: PocketBase and Litestream,
