@@ -5,12 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { categoryLabel } from '../src/lib/categories';
-import { apiUser, DESKTOP, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
-
-/** What the test adds to B's window to reach the realtime stream. */
-interface TestWindow {
-	__eventSources: EventSource[];
-}
+import { apiUser, DESKTOP, dropRealtime, keepEventSources, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
 
 test('two neighbours: live board, join, chat, ban, delete — and another neighbourhood sees nothing', async ({ browser, request }) => {
 	test.setTimeout(150_000);
@@ -22,17 +17,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 	const ctxA = await newContext(browser, DESKTOP);
 	const ctxB = await newContext(browser, PHONE);
 	// Lets the test cut B's realtime stream later (see the reconnect step).
-	await ctxB.addInitScript(() => {
-		const Native = window.EventSource;
-		const opened: EventSource[] = [];
-		(window as unknown as TestWindow).__eventSources = opened;
-		window.EventSource = class extends Native {
-			constructor(url: string | URL, init?: EventSourceInit) {
-				super(url, init);
-				opened.push(this);
-			}
-		};
-	});
+	await keepEventSources(ctxB);
 	const ctxC = await newContext(browser, DESKTOP);
 	const a = await ctxA.newPage();
 	const b = await ctxB.newPage();
@@ -134,7 +119,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(item).toBeVisible();
 		// B's own join notice is not news to B
 		await expect(item.getByTestId('unread-badge')).toHaveCount(0);
-		await expect(b.getByTestId('header-unread')).toHaveCount(0);
+		await expect(b.getByTestId('tabbar-unread')).toHaveCount(0);
 
 		await a.goto(`/chats/${postId}`);
 		await expect(a.getByTestId('system-message').filter({ hasText: `${guest.name} 님이 입장했습니다.` })).toBeVisible();
@@ -142,7 +127,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await a.getByLabel(t.chat.input).press('Enter');
 		await expect(item).toContainText('어서 오세요 🙌');
 		await expect(item.getByTestId('unread-badge')).toBeVisible();
-		await expect(b.getByTestId('header-unread')).toContainText('1');
+		await expect(b.getByTestId('tabbar-unread')).toContainText('1');
 		await screenshot(b, 'chats-360');
 
 		// Opening the room marks it read.
@@ -151,7 +136,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('unread-divider')).toBeVisible();
 		await b.getByRole('link', { name: t.common.back }).click();
 		await expect(b.getByTestId('chat-item').filter({ hasText: title }).getByTestId('unread-badge')).toHaveCount(0);
-		await expect(b.getByTestId('header-unread')).toHaveCount(0);
+		await expect(b.getByTestId('tabbar-unread')).toHaveCount(0);
 		await b.getByTestId('chat-item').filter({ hasText: title }).click();
 		await expect(b.getByTestId('chat-room')).toBeVisible();
 	});
@@ -189,7 +174,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 
 	await test.step('after a dropped connection B’s room catches up: nothing missing, nothing twice', async () => {
 		// Cut B's realtime stream, as a flaky phone network would.
-		await b.evaluate(() => (window as unknown as TestWindow).__eventSources.at(-1)?.close());
+		await dropRealtime(b, false);
 		const missed = ['끊긴 동안 1', '끊긴 동안 2'];
 		for (const text of missed) {
 			await a.getByLabel(t.chat.input).fill(text);
@@ -199,10 +184,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('message-body').filter({ hasText: missed[0] })).toHaveCount(0);
 
 		// The browser reports the drop; the SDK reconnects (PB_CONNECT) and the room re-reads.
-		await b.evaluate(() => {
-			const es = (window as unknown as TestWindow).__eventSources.at(-1);
-			es?.onerror?.call(es, new Event('error'));
-		});
+		await dropRealtime(b);
 		for (const text of missed) await expect(b.getByTestId('message-body').filter({ hasText: text })).toHaveCount(1);
 		await expect(b.getByText(t.server.reconnecting)).toHaveCount(0);
 		const ids = await b.locator('[data-testid="message-viewport"] li[data-id]').evaluateAll((els) =>
