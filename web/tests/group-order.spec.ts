@@ -105,16 +105,17 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('post-detail')).toContainText(t.status.recruiting);
 	});
 
-	await test.step('B joins; A sees the count change live', async () => {
+	await test.step('B joins and lands in the room; A sees the count change live', async () => {
 		await expect(a.getByTestId('headcount')).toHaveText('1/3명');
 		await b.getByRole('button', { name: t.post.join }).click();
+		await expect(b).toHaveURL(new RegExp(`/chats/${postId}$`));
 		await expect(b.getByText(t.post.joined)).toBeVisible();
-		await expect(b.getByTestId('headcount')).toHaveText('2/3명');
+		await expect(b.getByTestId('room-count')).toHaveText('2/3명');
 		await expect(a.getByTestId('headcount')).toHaveText('2/3명');
 	});
 
 	await test.step('B’s chat list shows the room, with unread news arriving live', async () => {
-		await b.getByRole('link', { name: t.nav.chats }).click();
+		await b.getByRole('link', { name: t.common.back }).click();
 		const item = b.getByTestId('chat-item').filter({ hasText: title });
 		await expect(item).toBeVisible();
 		// B's own join notice is not news to B
@@ -211,9 +212,11 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(a.getByTestId('member').filter({ hasText: guest.name })).toHaveCount(0);
 		await expect(a.getByTestId('room-count')).toHaveText('1/3명');
 
+		// Told before tapping anything, with the host's reason; no join button that would fail.
 		await b.goto(`/posts/${postId}`);
-		await b.getByRole('button', { name: t.post.join }).click();
-		await expect(b.getByTestId('action-error')).toHaveText(t.errors.codes.banned);
+		await expect(b.getByTestId('ban-notice')).toContainText(t.post.bannedNotice);
+		await expect(b.getByTestId('ban-notice')).toContainText(t.post.banReason('약속 시간에 계속 늦어요'));
+		await expect(b.getByRole('button', { name: t.post.join })).toHaveCount(0);
 		await b.goto('/');
 		await expect(b.getByTestId('post-card').filter({ hasText: title })).toBeVisible();
 	});
@@ -224,9 +227,20 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(room.getByTestId('chat-room')).toBeVisible();
 
 		await a.goto(`/posts/${postId}`);
+		// The server's answer comes late, so that the post's realtime delete
+		// event surely reaches A's page first, as it often does on a phone.
+		await a.route(`**/api/collections/posts/records/${postId}`, async (route) => {
+			if (route.request().method() !== 'DELETE') return route.continue();
+			const response = await route.fetch();
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			await route.fulfill({ response });
+		});
 		await a.getByRole('button', { name: t.post.delete }).click();
 		await a.getByRole('dialog', { name: t.post.deleteTitle }).getByRole('button', { name: t.post.deleteConfirm }).click();
 		await expect(a).toHaveURL(/\/$/);
+		// The host is told once that it worked, not also (by the event) that it happened.
+		await expect(a.getByTestId('toast').filter({ hasText: t.post.deleted })).toBeVisible();
+		expect(await a.getByTestId('toast').allTextContents()).toEqual([expect.stringContaining(t.post.deleted)]);
 
 		await expect(room.getByText(t.chat.endedDeleted)).toBeVisible();
 		await expect(room).toHaveURL(/\/$/);

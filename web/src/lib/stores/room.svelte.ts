@@ -37,8 +37,6 @@ export class Room extends Group {
 	unreadFrom = $state('');
 
 	private readonly messageList = new LiveList<Message>(oldestFirst);
-	/** Set while I leave on purpose, so that my own leave is not reported as news. */
-	private leaving = false;
 	private markTimer: ReturnType<typeof setTimeout> | undefined;
 	private lastMarked = '';
 
@@ -135,13 +133,7 @@ export class Room extends Group {
 	async leave(): Promise<void> {
 		const mine = this.mine;
 		if (!mine) return;
-		this.leaving = true;
-		try {
-			await pb.collection('memberships').delete(mine.id);
-		} catch (err) {
-			this.leaving = false;
-			throw err;
-		}
+		await this.ownAction(() => pb.collection('memberships').delete(mine.id));
 	}
 
 	/** Marks everything shown as read (my membership's lastReadAt). */
@@ -179,13 +171,9 @@ export class Room extends Group {
 
 	/** My membership ended: find out whether I was banned, the room was deleted, or I left elsewhere. */
 	private async resolveEnd(): Promise<void> {
-		if (this.ended || this.leaving) return;
+		if (this.ended || this.actedMyself) return;
 		try {
-			const bans = await pb.collection('bans').getList<Ban>(1, 1, {
-				filter: pb.filter('post = {:post} && user = {:user}', { post: this.id, user: this.me }),
-				skipTotal: true
-			});
-			if (bans.items.length > 0) return this.end('banned');
+			if (await this.findMyBan()) return this.end('banned');
 		} catch {
 			// fall through: the post check below still tells deleted from left
 		}
@@ -198,7 +186,7 @@ export class Room extends Group {
 	}
 
 	private end(reason: RoomEnd): void {
-		if (this.ended || this.leaving) return;
+		if (this.ended || this.actedMyself) return;
 		this.ended = reason;
 		this.following = false;
 	}
