@@ -105,20 +105,24 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('post-detail')).toContainText(t.status.recruiting);
 	});
 
-	await test.step('B joins and lands in the room; A sees the count change live', async () => {
+	await test.step('B joins and lands in the room, where B says hello; A sees the count change live', async () => {
 		await expect(a.getByTestId('headcount')).toHaveText('1/3명');
 		await b.getByRole('button', { name: t.post.join }).click();
 		await expect(b).toHaveURL(new RegExp(`/chats/${postId}$`));
 		await expect(b.getByText(t.post.joined)).toBeVisible();
 		await expect(b.getByTestId('room-count')).toHaveText('2/3명');
 		await expect(a.getByTestId('headcount')).toHaveText('2/3명');
+		await b.getByTestId('hello').getByRole('button', { name: t.chat.hello }).click();
+		await expect(b.getByTestId('message').filter({ hasText: t.chat.hello })).toHaveAttribute('data-mine', 'true');
+		await expect(b.getByTestId('hello')).toHaveCount(0);
 	});
 
 	await test.step('B’s chat list shows the room, with unread news arriving live', async () => {
 		await b.getByRole('link', { name: t.common.back }).click();
 		const item = b.getByTestId('chat-item').filter({ hasText: title });
 		await expect(item).toBeVisible();
-		// B's own join notice is not news to B
+		// B's own last message reads "나: …", and neither it nor B's join notice is news to B
+		await expect(item).toContainText(`${t.common.me}: ${t.chat.hello}`);
 		await expect(item.getByTestId('unread-badge')).toHaveCount(0);
 		await expect(b.getByTestId('tabbar-unread')).toHaveCount(0);
 

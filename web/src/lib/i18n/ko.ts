@@ -324,6 +324,10 @@ export const ko = {
 		endedGone: '이 채팅방을 더 이상 볼 수 없어요.',
 		rateLimited: '조금 천천히 보내 주세요. 몇 초 뒤에 다시 보낼 수 있어요.',
 		sendFailed: '메시지를 보내지 못했어요.',
+		resend: '다시 보내기',
+		discard: '삭제',
+		helloPrompt: '모임에 들어왔어요. 이웃에게 인사해 보세요.',
+		hello: '안녕하세요! 잘 부탁드려요 😊',
 		bodyMax: '메시지는 1000자까지 보낼 수 있어요.',
 		deletedAuthor: '탈퇴한 이웃',
 		messagesLabel: '대화 내용'
