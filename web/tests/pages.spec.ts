@@ -15,7 +15,8 @@ test('signed-out visitors are sent to sign in, and back after it', async ({ brow
 	await signUp(page, u);
 	await page.getByRole('link', { name: t.nav.me }).click();
 	await page.getByRole('button', { name: t.nav.signOut }).click();
-	await expect(page).toHaveURL(/\/login/);
+	// Signed out on purpose: sign-in afresh, not "back to /me".
+	await expect(page).toHaveURL(/\/login$/);
 
 	await page.goto('/chats');
 	await expect(page).toHaveURL(/\/login\?next=%2Fchats/);
@@ -53,8 +54,13 @@ test('sign-up shows the server’s answers next to the right fields', async ({ b
 	await expect(page.getByLabel(t.auth.email)).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByLabel(t.auth.email)).toBeFocused();
 
-	// Names are unique regardless of case.
+	// The error goes as soon as the field is being fixed, before sending again.
 	await page.getByLabel(t.auth.email).fill(second.email);
+	await expect(page.locator('#email-error')).toHaveCount(0);
+	await expect(page.getByLabel(t.auth.email)).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText(t.validation.fixBelow)).toHaveCount(0);
+
+	// Names are unique regardless of case.
 	await page.getByLabel(t.auth.name).fill(first.name.toUpperCase());
 	await page.getByRole('button', { name: t.auth.submitSignUp }).click();
 	await expect(page.locator('#name-error')).toHaveText(t.errors.fields['name.validation_not_unique']);

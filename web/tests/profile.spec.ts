@@ -51,7 +51,8 @@ test('profile: avatar upload, password change, account deletion', async ({ brows
 		await page.getByLabel(t.me.deletePassword).fill(newPassword);
 		await page.getByRole('button', { name: t.me.deleteSubmit }).click();
 		await page.getByRole('dialog', { name: t.me.deleteConfirmTitle }).getByRole('button', { name: t.me.deleteSubmit }).click();
-		await expect(page).toHaveURL(/\/login/);
+		// Straight to sign-in: there is no page to come back to.
+		await expect(page).toHaveURL(/\/login$/);
 		await expect(page.getByText(t.me.deleted)).toBeVisible();
 
 		// The account is gone.
