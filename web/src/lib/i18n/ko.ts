@@ -102,6 +102,8 @@ export const ko = {
 		server: '서버에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
 		unknown: '문제가 생겼어요. 다시 시도해 주세요.',
 		invalidField: '입력값을 확인해 주세요.',
+		screenTitle: '화면을 불러오지 못했어요',
+		screenBody: '다시 시도해 주세요. 계속 안 되면 잠시 후 다시 들어와 주세요.',
 		/** Business-rule codes of SPEC.md (data.<field>.code). */
 		codes: {
 			post_full: '인원이 가득 찼어요.',
