@@ -70,5 +70,18 @@ test('the signed-in board arrives compressed, and its hashed assets are cached f
 	}
 	const doc = app.find((r) => r.type === 'Document');
 	expect(doc?.cacheControl).toBe('no-cache');
+
+	// The next visit: the hashed files come from the browser's cache without
+	// asking; only the page itself is checked with the server.
+	byId.clear();
+	await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+	await page.reload();
+	await expect(page.getByRole('heading', { name: t.board.title })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	const again = [...byId.values()].filter((r) => ['Document', 'Script', 'Stylesheet'].includes(r.type));
+	const repeat = `board again (phone, warm cache): ${kb(sum(again, 'wire'))} transferred`;
+	console.log(repeat);
+	test.info().annotations.push({ type: 'bundle', description: repeat });
+	expect(sum(again.filter((r) => r.type !== 'Document'), 'wire')).toBe(0);
 	await ctx.close();
 });
