@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBoardEvent, boardFilter, boardHref, filterFromURL, matchesBoard, type BoardFilter } from './board';
+import { applyBoardEvent, boardFilter, boardHref, filterFromURL, matchesBoard, searchQuery, type BoardFilter } from './board';
 import type { Post } from './types';
 
 function post(id: string, created: string, extra: Partial<Post> = {}): Post {
@@ -33,9 +33,19 @@ const open: BoardFilter = { category: '', includeClosed: false, q: '' };
 describe('boardFilter', () => {
 	it('builds the list filter and quotes user input', () => {
 		expect(boardFilter(all)).toBe('');
-		expect(boardFilter({ category: 'pizza', includeClosed: false, q: '피자 "반반"' }, '2025-01-01 00:00:00.000Z')).toBe(
-			'category = "pizza" && status = "recruiting" && (title ~ "피자 \\"반반\\"" || restaurant ~ "피자 \\"반반\\"") && created < "2025-01-01 00:00:00.000Z"'
+		expect(boardFilter({ category: 'pizza', includeClosed: false, q: '' }, '2025-01-01 00:00:00.000Z')).toBe(
+			'category = "pizza" && status = "recruiting" && created < "2025-01-01 00:00:00.000Z"'
 		);
+	});
+	it('sends a search to the search route, with the board filters and cursor', () => {
+		expect(searchQuery({ category: 'pizza', includeClosed: true, q: '피자 "반반"' }, 20, '2025-01-01 00:00:00.000Z')).toEqual({
+			q: '피자 "반반"',
+			perPage: '20',
+			category: 'pizza',
+			includeClosed: '1',
+			before: '2025-01-01 00:00:00.000Z'
+		});
+		expect(searchQuery({ category: '', includeClosed: false, q: '치킨' }, 20)).toEqual({ q: '치킨', perPage: '20' });
 	});
 });
 

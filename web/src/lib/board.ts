@@ -60,10 +60,21 @@ export function boardFilter(f: BoardFilter, cursor?: string): string {
 	const parts: string[] = [];
 	if (f.category) parts.push('category = {:category}');
 	if (!f.includeClosed) parts.push('status = "recruiting"');
-	// The restaurant too: "치킨" finds "바삭치킨 역삼동점" whatever the title says.
-	if (f.q) parts.push('(title ~ {:q} || restaurant ~ {:q})');
+	// A search (q) goes to the search route instead: see searchQuery.
 	if (cursor) parts.push('created < {:cursor}');
-	return pb.filter(parts.join(' && '), { category: f.category, q: f.q, cursor });
+	return pb.filter(parts.join(' && '), { category: f.category, cursor });
+}
+
+/**
+ * The query of GET /api/mealbuddy/search for one page of a searched board:
+ * the search index answers q, with the board's other filters and cursor.
+ */
+export function searchQuery(f: BoardFilter, perPage: number, cursor?: string): Record<string, string> {
+	const query: Record<string, string> = { q: f.q, perPage: String(perPage) };
+	if (f.category) query.category = f.category;
+	if (f.includeClosed) query.includeClosed = '1';
+	if (cursor) query.before = cursor;
+	return query;
 }
 
 /** Whether a post belongs on a board with filter f. */
