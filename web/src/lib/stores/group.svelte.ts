@@ -103,6 +103,15 @@ export class Group {
 		);
 	}
 
+	/**
+	 * Shows what a request answered (a stage change, a payment mark) at
+	 * once, before its realtime event; an older copy never wins (newer).
+	 */
+	showAnswer(answer: { post?: Post; membership?: Membership }): void {
+		if (answer.post) this.setPost(answer.post);
+		if (answer.membership) this.memberList.add([answer.membership]);
+	}
+
 	/** Shows p unless a newer copy is shown; the host (expanded) stays when p comes without it. */
 	protected setPost(p: Post): void {
 		const next = this.post ? newer(this.post, p) : p;
