@@ -118,3 +118,35 @@ export async function apiUser(request: APIRequestContext, u: TestUser): Promise<
 	const body = (await auth.json()) as { token: string; record: { id: string } };
 	return { id: body.record.id, token: body.token };
 }
+
+/** What keepEventSources adds to a page's window. */
+interface TestWindow {
+	__eventSources: EventSource[];
+}
+
+/**
+ * Keeps every realtime stream the pages of ctx open, so that a test can
+ * cut one (dropRealtime) as a flaky phone network would.
+ */
+export async function keepEventSources(ctx: BrowserContext): Promise<void> {
+	await ctx.addInitScript(() => {
+		const Native = window.EventSource;
+		const opened: EventSource[] = [];
+		(window as unknown as TestWindow).__eventSources = opened;
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				opened.push(this);
+			}
+		};
+	});
+}
+
+/** Closes the page's realtime stream and, with report, tells the SDK (which then reconnects). */
+export async function dropRealtime(page: Page, report = true): Promise<void> {
+	await page.evaluate((tell) => {
+		const es = (window as unknown as TestWindow).__eventSources.at(-1);
+		es?.close();
+		if (tell) es?.onerror?.call(es, new Event('error'));
+	}, report);
+}
