@@ -65,6 +65,12 @@ async function audit(page: Page, screen: string) {
 	expect(violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
+/** Nothing scrolls sideways on the phone (tests/phone.spec.ts checks the other screens). */
+async function fits(page: Page, screen: string) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width, `${screen}: ${width}px wide`).toBeLessThanOrEqual(PHONE.width);
+}
+
 const line = (page: Page, name: string) => page.getByTestId('sheet-line').filter({ hasText: name });
 const memberLines = (page: Page, who: Person) => page.getByTestId('sheet-member').filter({ hasText: who.user.name });
 const timeline = (page: Page) => page.getByTestId('order-pane').getByTestId('order-timeline');
@@ -139,6 +145,7 @@ test('three neighbours: the sheet live, the order placed, dues paid and confirme
 		await screenshot(b, 'order-sheet-360');
 		await b.setViewportSize(PHONE);
 		await audit(b, 'the sheet');
+		await fits(b, 'the sheet');
 	});
 
 	await test.step('the host places the order with the fee actually charged, seeing each amount first', async () => {
@@ -154,6 +161,7 @@ test('three neighbours: the sheet live, the order placed, dues paid and confirme
 		await expect(preview.filter({ hasText: kim.user.name })).toContainText(t.order.place.previewRow('12,000원', '1,750원'));
 		await expect(preview.filter({ hasText: lee.user.name })).toContainText('10,750원');
 		await audit(a, 'the order dialog');
+		await fits(a, 'the order dialog');
 		await dialog.getByRole('button', { name: t.order.place.confirm }).click();
 		await expect(dialog).toBeHidden();
 		await expect(timeline(a)).toHaveAttribute('data-status', 'ordered');
@@ -183,6 +191,8 @@ test('three neighbours: the sheet live, the order placed, dues paid and confirme
 		await screenshot(b, 'order-payment-360');
 		await audit(b, 'what to send');
 		await audit(a, 'the checklist');
+		await fits(b, 'what to send');
+		await fits(a, 'the checklist');
 	});
 
 	await test.step('a member who tries to leave now is told why', async () => {

@@ -377,10 +377,8 @@ export const ko = {
 		},
 		sheet: {
 			total: '합계',
-			mine: '내 메뉴',
 			everyone: '모두의 메뉴',
 			empty: '아직 담긴 메뉴가 없어요. 먹고 싶은 메뉴를 담아 보세요.',
-			mineEmpty: '아직 담은 메뉴가 없어요.',
 			subtotal: (amount: string) => `소계 ${amount}`,
 			ifOrderedNow: (amount: string) => `지금 주문하면 ${amount}`,
 			due: (amount: string) => `보낼 금액 ${amount}`,
@@ -388,12 +386,10 @@ export const ko = {
 			feeFree: '배달비 없이 메뉴 값만 나눠요',
 			feeUnset: '배달비가 정해지면 1인 몫을 알려 드려요',
 			locked: '주문이 들어가서 주문서는 더 이상 바꿀 수 없어요.',
-			notMember: '모임에 참여하면 메뉴를 담을 수 있어요.',
-			lineLabel: (name: string, quantity: number, amount: string) => `${name} ${quantity}개 ${amount}`
+			notMember: '모임에 참여하면 메뉴를 담을 수 있어요.'
 		},
 		item: {
 			formTitle: '메뉴 담기',
-			editTitle: '메뉴 수정',
 			name: '메뉴',
 			namePlaceholder: '예: 후라이드 반마리',
 			price: '가격 (원)',
@@ -446,8 +442,7 @@ export const ko = {
 			cancelBodyOrdered: '취소하면 되돌릴 수 없어요. 가게에도 취소를 알리고, 이미 받은 돈은 직접 돌려주세요.',
 			cancelReason: '사유 (선택, 200자 이하)',
 			cancelConfirm: '모집 취소하기',
-			cancelled: '모집을 취소했어요.',
-			working: '처리하는 중…'
+			cancelled: '모집을 취소했어요.'
 		},
 		pay: {
 			title: '보낼 금액',
