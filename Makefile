@@ -9,7 +9,7 @@ BIN      := bin/mealbuddy
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: run build web server test test-go test-race test-web screenshots fonts bench seed clean
+.PHONY: run build web server test test-go test-race test-web screenshots fonts bench seed drill restore clean
 
 ## run: build everything, seed demo data on first start, serve on http://127.0.0.1:8090
 run: build
@@ -69,6 +69,14 @@ bench:
 ## seed: add demo data to $(DATA_DIR) (POSTS=100000 for a large board)
 seed: server
 	./$(BIN) seed --dir $(DATA_DIR) $(if $(POSTS),--posts $(POSTS))
+
+## drill: the recovery drill alone, verbose: replicate, kill -9 mid-burst, restore, check (also in test-go)
+drill:
+	$(GO) test -count=1 -run 'TestDrill|TestGracefulStop' -v ./internal/replica
+
+## restore: bring DATA_DIR (must hold no database) back from REPLICA (default $$MEALBUDDY_REPLICA_URL)
+restore: server
+	./$(BIN) restore --dir $(DATA_DIR) $(if $(REPLICA),--replicaURL $(REPLICA)) $(if $(AT),--timestamp $(AT))
 
 clean:
 	rm -rf bin
