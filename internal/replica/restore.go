@@ -12,6 +12,8 @@ import (
 	"github.com/benbjohnson/litestream"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+
+	"mealbuddy/internal/schema"
 )
 
 // Restore writes the replica's database, as it was at the given time (the
@@ -105,7 +107,7 @@ func restoreInto(ctx context.Context, app core.App, rawURL string, at time.Time,
 		return fmt.Errorf("restored, but the restored database does not open: %w", err)
 	}
 	fmt.Fprintf(out, "restore: %s restored from %s in %s\n", dbPath, rawURL, time.Since(started).Round(time.Millisecond))
-	for _, c := range []string{"users", "posts", "memberships", "messages"} {
+	for _, c := range []string{schema.Users, schema.Posts, schema.Memberships, schema.Messages} {
 		if n, err := app.CountRecords(c); err == nil {
 			fmt.Fprintf(out, "restore: %d %s\n", n, c)
 		}

@@ -23,6 +23,11 @@ function post(id: string, created: string, extra: Partial<Post> = {}): Post {
 		targetCount: 3,
 		joinedCount: 1,
 		status: 'recruiting',
+		itemsTotal: 0,
+		orderedAt: '',
+		deliveredAt: '',
+		doneAt: '',
+		cancelReason: '',
 		...extra
 	};
 }

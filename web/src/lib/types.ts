@@ -47,6 +47,14 @@ export interface Post extends BaseRecord {
 	targetCount: number;
 	joinedCount: number;
 	status: PostStatus;
+	/** Server-set: Σ price × quantity of the post's order_items. */
+	itemsTotal: number;
+	/** When the post entered that stage (server-set), or "". */
+	orderedAt: string;
+	deliveredAt: string;
+	doneAt: string;
+	/** The host's reason, given with the cancellation. */
+	cancelReason: string;
 	expand?: { host?: User };
 }
 
@@ -71,7 +79,48 @@ export interface Membership extends BaseRecord {
 	user: string;
 	role: Role;
 	lastReadAt: string;
+	/** Server-set when the order is placed: own items plus feeShare; 0 before. */
+	amountDue: number;
+	/** Server-set when the order is placed: this member's share of the delivery fee. */
+	feeShare: number;
+	/** The member's "송금했어요" (server time), or "". */
+	paidAt: string;
+	/** The host's "받았어요" (server time), or "". */
+	confirmedAt: string;
+	/** The host's row only: where to send the money. */
+	payAccount: string;
+	/** The host's row only: an https remittance link (KakaoPay, Toss), or "". */
+	payLink: string;
 	expand?: { user?: User };
+}
+
+/** One line of a post's order sheet. */
+export interface OrderItem extends BaseRecord {
+	post: string;
+	/** Server-set: the member who orders it. */
+	user: string;
+	name: string;
+	/** KRW per unit. */
+	price: number;
+	quantity: number;
+	note: string;
+}
+
+/** The fields a member sends for a line of the sheet. */
+export interface OrderItemInput {
+	name: string;
+	price: number;
+	quantity: number;
+	note: string;
+}
+
+/** The body of POST /api/mealbuddy/posts/{id}/order. */
+export interface PlaceOrderInput {
+	/** The fee actually charged. */
+	deliveryFee: number;
+	payAccount: string;
+	/** Optional https link; "" for none. */
+	payLink: string;
 }
 
 export interface Ban extends BaseRecord {
@@ -96,6 +145,8 @@ export interface ChatSummary {
 	role: Role;
 	lastMessage: { body: string; kind: MessageKind; created: string; authorName: string } | null;
 	unread: number;
+	/** My amountDue while the host has not confirmed it, otherwise 0. */
+	owes: number;
 }
 
 export interface ChatsResponse {

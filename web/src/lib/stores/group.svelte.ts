@@ -108,6 +108,15 @@ export class Group {
 		);
 	}
 
+	/**
+	 * Shows what a request answered (a stage change, a payment mark) at
+	 * once, before its realtime event; an older copy never wins (newer).
+	 */
+	showAnswer(answer: { post?: Post; membership?: Membership }): void {
+		if (answer.post) this.setPost(answer.post);
+		if (answer.membership) this.memberList.add([answer.membership]);
+	}
+
 	/** Runs my own leave or delete; the mark stays when it worked, for an echo that comes later. */
 	protected async ownAction(action: () => Promise<unknown>): Promise<void> {
 		this.actedMyself = true;
