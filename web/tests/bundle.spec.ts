@@ -20,7 +20,9 @@ interface Loaded {
 test('the signed-in board arrives compressed, and its hashed assets are cached for a year', async ({ browser, request }) => {
 	const u = newUser('bytes', newNeighbourhood());
 	await apiUser(request, u);
-	const ctx = await newContext(browser, PHONE);
+	// What the server sends, not what the service worker's cache answers
+	// (which would be nothing at all on the second page).
+	const ctx = await newContext(browser, PHONE, { serviceWorkers: 'block' });
 	await signIn(await ctx.newPage(), u);
 
 	const page = await ctx.newPage();

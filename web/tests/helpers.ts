@@ -1,5 +1,5 @@
 /** Shared steps of the browser tests, in the words of the UI (lib/i18n/ko.ts). */
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { ko as t } from '../src/lib/i18n/ko';
 
 export { t };
@@ -31,13 +31,15 @@ export function newNeighbourhood(): string {
 	return `서울특별시 강남구 역삼동 테스트${Date.now().toString(36)}${++counter}`;
 }
 
-export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
+/** A fresh browser; `extra` adds context options (e.g. `serviceWorkers: 'block'`). */
+export async function newContext(browser: Browser, viewport = DESKTOP, extra: BrowserContextOptions = {}): Promise<BrowserContext> {
 	return browser.newContext({
 		viewport,
 		geolocation: YEOKSAM,
 		permissions: ['geolocation'],
 		isMobile: viewport.width < 500,
-		hasTouch: viewport.width < 500
+		hasTouch: viewport.width < 500,
+		...extra
 	});
 }
 

@@ -79,7 +79,9 @@ test('when the server cannot be reached, a page says so and retrying recovers', 
 });
 
 test('when the server goes away, a screen that cannot load says so and retrying loads it', async ({ browser }) => {
-	const ctx = await newContext(browser, PHONE);
+	// The screen's script must fail to load: the service worker would serve
+	// it from its cache (push.spec.ts proves that side), so it stays out.
+	const ctx = await newContext(browser, PHONE, { serviceWorkers: 'block' });
 	const page = await ctx.newPage();
 	await signUp(page, newUser('down', newNeighbourhood()));
 	// The server stops answering while the app is open.

@@ -3,7 +3,7 @@
  * Field names are the contract's: do not rename them here.
  */
 import type { CategoryKey } from './categories';
-import type { MESSAGE_KINDS, POST_STATUSES, ROLES } from './schema.gen';
+import type { ALERT_WEATHERS, MESSAGE_KINDS, NOTICE_KINDS, POST_STATUSES, ROLES } from './schema.gen';
 
 /** PocketBase's geoPoint: (0, 0) means "unset" in this project. */
 export interface GeoPoint {
@@ -184,4 +184,60 @@ export interface MenuResponse {
 	suggestions: MenuSuggestion[];
 	weather: Weather | null;
 	remaining: number;
+}
+
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** A notifications record (SPEC §7): the server writes it, the recipient marks it read. */
+export interface Notice extends BaseRecord {
+	user: string;
+	kind: NoticeKind;
+	/** The post it is about; "" when there is none or the post was deleted. */
+	post: string;
+	title: string;
+	body: string;
+	/** PocketBase date string, "" while unread. */
+	readAt: string;
+}
+
+export type AlertWeather = (typeof ALERT_WEATHERS)[number];
+
+/** The fields of an alert a person chooses ("배고플 때 알려줘"). */
+export interface AlertInput {
+	/** "" = any category. */
+	category: CategoryKey | '';
+	/** 0–23, Asia/Seoul; equal hours = all day; the window may wrap midnight. */
+	fromHour: number;
+	toHour: number;
+	weather: AlertWeather;
+}
+
+/** An alerts record; user, address and firedAt are the server's. */
+export interface Alert extends BaseRecord, AlertInput {
+	user: string;
+	firedAt: string;
+}
+
+/** A push_subscriptions record: one browser of mine that receives Web Push. */
+export interface PushSubscriptionRecord extends BaseRecord {
+	user: string;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+}
+
+/** GET /api/mealbuddy/push/key. */
+export interface PushKeyResponse {
+	publicKey: string;
+}
+
+/** What the server's Web Push message carries (internal/notify pushPayload). */
+export interface PushPayload {
+	title: string;
+	body: string;
+	/** The page a tap opens, e.g. /chats/<postId>. */
+	url: string;
+	kind: NoticeKind | '';
+	/** The notification's id, so that a tap marks it read. */
+	id: string;
 }

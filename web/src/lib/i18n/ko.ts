@@ -135,7 +135,9 @@ export const ko = {
 			no_items: '주문서가 비어 있어요. 메뉴가 담기면 주문할 수 있어요.',
 			below_min_order: '주문서 합계가 최소 주문 금액에 못 미쳐요.',
 			too_many_items: '메뉴는 한 사람당 20개까지 담을 수 있어요.',
-			open_order: '진행 중인 주문이 있어요. 정산이 끝나거나 취소된 뒤에 탈퇴할 수 있어요.'
+			open_order: '진행 중인 주문이 있어요. 정산이 끝나거나 취소된 뒤에 탈퇴할 수 있어요.',
+			too_many_alerts: '알림은 10개까지 만들 수 있어요. 안 쓰는 알림을 지우고 다시 해 주세요.',
+			invalid_endpoint: '이 브라우저의 알림 주소를 쓸 수 없어요.'
 		} as Record<string, string>,
 		/** PocketBase's own validation codes, when no field-specific text exists. */
 		validation: {
@@ -579,6 +581,96 @@ export const ko = {
 		offline: '기본 추천',
 		error: '추천을 받지 못했어요.',
 		wishMax: '500자 이하로 적어 주세요.'
+	},
+	notices: {
+		title: '알림',
+		bell: '알림',
+		bellUnread: (n: number) => `알림, 읽지 않은 알림 ${n}개`,
+		badge: (n: number) => (n > 99 ? '99+' : String(n)),
+		empty: '아직 알림이 없어요.',
+		emptyHint: '참여한 모임에 새 소식이 생기면 여기에 모여요.',
+		markAllRead: '모두 읽음',
+		markingAllRead: '읽음 표시 중…',
+		allRead: '모든 알림을 읽었어요.',
+		unread: '읽지 않음',
+		listLabel: '알림 목록',
+		loadMore: '더 보기',
+		loadingMore: '더 불러오는 중…',
+		end: '모든 알림을 봤어요.',
+		unavailable: '알림을 불러올 수 없어요.',
+		postGone: '삭제된 모집이라 열 수 없어요.',
+		/** The picture beside each kind of notification. */
+		icons: {
+			joined: '🙋',
+			full: '🎉',
+			ordered: '🧾',
+			delivered: '🛵',
+			paid: '💸',
+			confirmed: '✅',
+			done: '🍽️',
+			cancelled: '🚫',
+			banned: '🚪',
+			deleted: '🗑️',
+			alert: '🔔'
+		} as Record<string, string>
+	},
+	push: {
+		offerTitle: '새 소식을 알림으로 받을까요?',
+		offerBody: '누가 참여하거나 주문·도착·정산 소식이 생기면 앱을 닫아 두어도 이 기기로 알려 드려요. 언제든 내 정보에서 끌 수 있어요.',
+		offerAccept: '알림 받기',
+		offerLater: '나중에',
+		enabled: '이 기기로 알림을 받아요.',
+		disabled: '이 기기 알림을 껐어요.',
+		settingTitle: '알림',
+		toggle: '이 기기로 푸시 알림 받기',
+		toggleHint: '앱을 닫아 두어도 모임 소식을 알려 드려요.',
+		working: '설정 중…',
+		unsupported: '이 브라우저는 푸시 알림을 지원하지 않아요. 알림은 앱 안의 🔔에서 볼 수 있어요.',
+		denied: '브라우저에서 알림이 차단되어 있어요. 브라우저 설정에서 이 사이트의 알림을 허용해 주세요.',
+		failed: '알림을 켜지 못했어요. 잠시 후 다시 시도해 주세요.',
+		offFailed: '알림을 끄지 못했어요. 잠시 후 다시 시도해 주세요.'
+	},
+	alerts: {
+		title: '배고플 때 알려줘',
+		lead: '조건에 맞는 모집이 우리 동네에 열리면 알려 드려요.',
+		count: (n: number, max: number) => `${n}/${max}개`,
+		empty: '아직 만든 알림이 없어요.',
+		add: '알림 추가',
+		edit: '수정',
+		remove: '삭제',
+		removeLabel: (summary: string) => `'${summary}' 알림 삭제`,
+		editLabel: (summary: string) => `'${summary}' 알림 수정`,
+		newTitle: '새 알림',
+		editTitle: '알림 수정',
+		category: '메뉴',
+		anyCategory: '아무 메뉴',
+		fromHour: '시작 시각',
+		toHour: '끝 시각',
+		hour: (h: number) => `${h}시`,
+		hoursHint: '시작과 끝이 같으면 하루 종일이에요. 끝 시각은 포함하지 않아요.',
+		weather: '날씨',
+		weathers: {
+			any: '날씨 상관없이',
+			rain: '비나 눈이 올 때',
+			cold: '추울 때 (5℃ 미만)',
+			hot: '더울 때 (28℃ 초과)'
+		} as Record<string, string>,
+		save: '저장',
+		saving: '저장 중…',
+		added: '알림을 만들었어요.',
+		saved: '알림을 고쳤어요.',
+		removed: '알림을 지웠어요.',
+		full: (max: number) => `알림은 ${max}개까지 만들 수 있어요.`,
+		listLabel: '내 알림 목록',
+		unavailable: '알림 설정을 불러올 수 없어요.',
+		/** The parts of an alert's one-line summary (internal/notify Alert.Summary). */
+		summary: {
+			rain: '비 오는 날',
+			cold: '추운 날',
+			hot: '더운 날',
+			allDay: '하루 종일',
+			hours: (from: number, to: number) => `${from}시–${to}시`
+		}
 	},
 	time: {
 		justNow: '방금',
