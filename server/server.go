@@ -9,8 +9,10 @@ import (
 
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/health"
 	"mealbuddy/internal/notify"
 	"mealbuddy/internal/push"
+	"mealbuddy/internal/replica"
 	"mealbuddy/internal/weather"
 	"mealbuddy/jobs"
 	_ "mealbuddy/migrations" // the schema, run at start
@@ -27,4 +29,6 @@ func Bind(app core.App, cfg config.Config) {
 	notify.Register(app, sender, w)
 	routes.Register(app, cfg, w)
 	jobs.Register(app)
+	health.Register(app)
+	replica.Register(app, cfg.ReplicaURL) // nothing unless MEALBUDDY_REPLICA_URL is set
 }
