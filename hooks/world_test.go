@@ -50,10 +50,11 @@ type world struct {
 	now time.Time
 }
 
-// worldNow is the time of every world's clock. Scenario tables compute
-// deadlines from it (future, expire), so that they are exact however
-// slow the machine and however long the run: the rules never read the
-// wall clock in a world.
+// worldNow is the time of every world's clock, the one our rules read
+// (deadlines, windows, payment stamps). Scenario tables compute deadlines
+// from it (future, expire), so that they are exact however slow the
+// machine and however long the run. (PocketBase's created and updated
+// stamps stay wall time.)
 var worldNow = time.Now().UTC().Truncate(time.Millisecond)
 
 // actors of the authorization matrix, in table order.
@@ -100,7 +101,7 @@ func buildTemplate(t testing.TB) string {
 		w.say(t, postId, memberId, "안녕하세요", helloId)
 		testapp.Superuser(t, app)
 		// A batch's transaction is cut off after Batch.Timeout seconds of
-		// the wall clock (3 in production); sign-ups under -race on a
+		// the wall clock (3 in production); a batch under -race on a
 		// loaded machine can take longer, and no test is about the cut.
 		s := app.Settings()
 		s.Batch.Timeout = 120
