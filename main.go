@@ -16,6 +16,7 @@ import (
 	"mealbuddy/demo"
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/realtime"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
@@ -38,6 +39,7 @@ func main() {
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
 	hooks.Register(app)
+	realtime.Register(app)
 	routes.Register(app, cfg)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 

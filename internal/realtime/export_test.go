@@ -11,3 +11,6 @@ func CompileFilter(c *core.Collection, raw, self string, r *core.Record, isMembe
 	}
 	return true, f.mine, f.holds(c, r, self, isMember)
 }
+
+// Serves exposes serves.
+func Serves(c *core.Collection) bool { _, ok := serves(c); return ok }

@@ -196,7 +196,11 @@ func (w *world) connect(u *core.Record, keys ...string) *client {
 	}
 	w.t.Cleanup(conn.Close)
 	c.conn = conn
-	c.subscribe(keys...)
+	// As the SDK does when a page's stores subscribe one after another:
+	// every request carries all the keys so far.
+	for i := range keys {
+		c.subscribe(keys[:i+1]...)
+	}
 	return c
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/realtime"
 	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
 )
@@ -32,6 +33,7 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 		t.Fatal(err)
 	}
 	hooks.Register(app)
+	realtime.Register(app)
 	routes.Register(app, cfg)
 	return app
 }

@@ -1,0 +1,95 @@
+package realtime
+
+import (
+	"strings"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+)
+
+// onConnect makes a connection opened through GET /api/realtime managed
+// for as long as it is open.
+func (d *Delivery) onConnect(e *core.RealtimeConnectRequestEvent) error {
+	d.idx.connect(e.Client)
+	defer d.idx.disconnect(e.Client.Id())
+	return e.Next()
+}
+
+// onSubscribe files the request's subscriptions before PocketBase stores
+// them, so that an event committed once the request has been answered is
+// delivered; a refused request puts the old ones back.
+func (d *Delivery) onSubscribe(e *core.RealtimeSubscribeRequestEvent) error {
+	id := e.Client.Id()
+	if !d.idx.managed(id) {
+		return e.Next()
+	}
+	next := state{auth: authOf(e.Auth)}
+	self := ""
+	if next.auth == asUser {
+		self = e.Auth.Id
+		next.tokenKey = e.Auth.TokenKey()
+		next.user = d.idx.hold(self, d.load)
+	}
+	next.subs = d.parse(e.Subscriptions, self)
+	// What PocketBase sets next; set first, so that an event in between is
+	// rendered with the auth it is delivered for.
+	e.Client.Set(apis.RealtimeClientAuthKey, e.Auth)
+	prev, ok := d.idx.subscribe(id, next)
+	if err := e.Next(); err != nil {
+		if ok {
+			if prev.user != nil {
+				prev.user = d.idx.hold(prev.user.id, d.load)
+			}
+			d.idx.subscribe(id, prev)
+		}
+		return err
+	}
+	return nil
+}
+
+// parse reads the subscriptions to the collections of scopes the way
+// PocketBase does (it parses them with its own client).
+func (d *Delivery) parse(keys []string, self string) []*sub {
+	scratch := subscriptions.NewDefaultClient()
+	scratch.Subscribe(keys...)
+	var out []*sub
+	for key, options := range scratch.Subscriptions() {
+		topic, _, _ := strings.Cut(key, "?")
+		name, record, slash := strings.Cut(topic, "/")
+		c, err := d.app.FindCachedCollectionByNameOrId(name)
+		if err != nil {
+			continue
+		}
+		if _, ok := scopes[c.Name]; !ok {
+			continue
+		}
+		switch {
+		case !slash || record == "*":
+			record = "" // `messages` is PocketBase's old spelling of `messages/*`
+		case record == "":
+			continue // no topic PocketBase matches
+		}
+		s := &sub{key: key, collection: c.Name, record: record, options: options}
+		// PocketBase refuses @request and @collection in a guest's or
+		// user's filter or sort: such a filter stays PocketBase's to refuse.
+		if raw := options.Query["filter"]; raw != "" && !strings.Contains(options.Query["sort"], "@") {
+			if f, ok := compileFilter(c, raw, self); ok {
+				s.filter = f
+				s.options = withoutFilter(options)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func withoutFilter(o subscriptions.SubscriptionOptions) subscriptions.SubscriptionOptions {
+	query := make(map[string]string, len(o.Query))
+	for k, v := range o.Query {
+		if k != "filter" {
+			query[k] = v
+		}
+	}
+	return subscriptions.SubscriptionOptions{Query: query, Headers: o.Headers}
+}
