@@ -1,8 +1,10 @@
 // Command mealbuddy is the MealBuddy server: PocketBase with the
 // group-order collections, hooks and routes, serving the web app.
 //
-// main only wires: configuration, migrations, hooks, routes, the static
-// web app and our commands. The rules live in hooks/ and routes/.
+// main only wires: configuration, then server.Bind (migrations, hooks,
+// routes, scheduled jobs, notifications), the static web app and our
+// commands. The rules live in hooks/, the HTTP handlers in routes/, the
+// cron jobs in jobs/.
 package main
 
 import (
@@ -14,11 +16,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
 	"mealbuddy/demo"
-	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/realtime"
-	_ "mealbuddy/migrations"
 	"mealbuddy/routes"
+	"mealbuddy/server"
 )
 
 func main() {
@@ -34,13 +34,13 @@ func main() {
 	flags.StringVar(&cfg.OpenAIBaseURL, "openaiBaseURL", cfg.OpenAIBaseURL, "OpenAI-compatible base URL including /v1 (env MEALBUDDY_OPENAI_BASE_URL)")
 	flags.StringVar(&cfg.OpenAIModel, "openaiModel", cfg.OpenAIModel, "chat model name (env MEALBUDDY_OPENAI_MODEL)")
 
+	flags.BoolVar(&cfg.PushAllowPrivate, "pushAllowPrivate", cfg.PushAllowPrivate, "accept Web Push endpoints on loopback and plain http, for local testing only (env MEALBUDDY_PUSH_ALLOW_PRIVATE=1)")
+
 	publicDir := defaultPublicDir()
 	flags.StringVar(&publicDir, "publicDir", publicDir, "the directory of the built web app")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
-	hooks.Register(app)
-	realtime.Register(app)
-	routes.Register(app, cfg)
+	server.Bind(app, cfg)
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 
 	routes.ServeWebApp(app, publicDir)

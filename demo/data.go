@@ -102,3 +102,36 @@ var chatter = []string{
 	"다음에도 같이 시켜요",
 	"수저는 빼달라고 할게요",
 }
+
+// dish is one line a neighbour puts on an order sheet.
+type dish struct {
+	name  string
+	price int // KRW
+}
+
+// dishes are the lines of each category's sheets.
+var dishes = map[string][]dish{
+	"jokbal_bossam": {{"앞다리 족발 중", 32000}, {"보쌈 정식", 15000}, {"막국수", 8000}},
+	"jjim_tang":     {{"묵은지 김치찜", 24000}, {"감자탕 소", 26000}, {"공기밥", 1000}},
+	"japanese":      {{"로스카츠", 11000}, {"모둠초밥 12p", 16000}, {"우동", 7000}},
+	"pizza":         {{"페퍼로니 L", 21900}, {"포테이토 M", 18900}, {"콜라 1.25L", 2500}},
+	"meat":          {{"삼겹살 2인분", 26000}, {"곱창 모둠", 29000}, {"된장찌개", 4000}},
+	"western":       {{"크림 파스타", 13500}, {"스테이크 덮밥", 14900}, {"시저 샐러드", 9000}},
+	"chicken":       {{"후라이드 반마리", 10000}, {"양념 반마리", 11000}, {"허니콤보", 23000}},
+	"chinese":       {{"짜장면", 7000}, {"짬뽕", 8500}, {"탕수육 소", 15000}},
+	"asian":         {{"양지 쌀국수", 11000}, {"팟타이", 12000}, {"짜조", 6000}},
+	"korean":        {{"제육 백반", 9000}, {"손칼국수", 8000}, {"전복죽", 13000}},
+	"dosirak":       {{"불고기 도시락", 7900}, {"닭가슴살 도시락", 8500}, {"된장국", 1500}},
+	"bunsik":        {{"떡볶이 1인분", 5000}, {"참치김밥", 4500}, {"모둠튀김", 6000}},
+	"cafe_dessert":  {{"아메리카노", 3000}, {"딸기 케이크 조각", 6500}, {"인절미 빙수", 11000}},
+	"fastfood":      {{"싸이버거 세트", 8900}, {"치즈스틱", 2500}, {"감자튀김 L", 3000}},
+}
+
+// notes are what people write beside a line.
+var notes = []string{"", "", "", "덜 맵게", "소스 많이", "양파 빼주세요", "젓가락 2개"}
+
+// payAccounts are where a demo host asks to be paid.
+var payAccounts = []string{"카카오뱅크 3333-01-2345678", "토스뱅크 1000-1234-5678", "국민 123401-04-567890"}
+
+// cancelReasons are why a demo host called a group off.
+var cancelReasons = []string{"가게가 오늘 휴무래요", "인원이 안 모여서 취소해요", ""}

@@ -17,6 +17,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+
+	"mealbuddy/internal/schema"
 )
 
 // Options of a seed run.
@@ -48,7 +50,7 @@ func NewCommand(app core.App) *cobra.Command {
 			return Seed(app, opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Posts, "posts", opts.Posts, "number of group orders to create (100000 works)")
+	cmd.Flags().IntVar(&opts.Posts, schema.Posts, opts.Posts, "number of group orders to create (100000 works)")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed")
 	cmd.Flags().BoolVar(&opts.IfEmpty, "if-empty", false, "skip when the database already has users (for `make run`)")
 	return cmd
@@ -60,7 +62,7 @@ func Seed(app core.App, o Options) error {
 		o.Out = io.Discard
 	}
 	if o.IfEmpty {
-		n, err := app.CountRecords("users")
+		n, err := app.CountRecords(schema.Users)
 		if err != nil {
 			return err
 		}

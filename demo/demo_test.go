@@ -6,6 +6,7 @@ import (
 	"mealbuddy/demo"
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/schema"
 	"mealbuddy/internal/testapp"
 )
 
@@ -35,7 +36,7 @@ func TestSeed(t *testing.T) {
 	if n := count("SELECT COUNT(DISTINCT category) FROM posts"); n != len(category.All) {
 		t.Fatalf("%d categories, want all %d", n, len(category.All))
 	}
-	for _, status := range []string{"recruiting", "full", "closed"} {
+	for _, status := range schema.PostStatuses {
 		if n := count("SELECT COUNT(*) FROM posts WHERE status = '" + status + "'"); n == 0 {
 			t.Fatalf("no %s posts", status)
 		}
@@ -48,9 +49,27 @@ func TestSeed(t *testing.T) {
 		(SELECT COUNT(*) FROM memberships m WHERE m.post = p.id) OR joinedCount > targetCount`); n != 0 {
 		t.Fatalf("%d posts with a wrong count", n)
 	}
-	if n := count(`SELECT COUNT(*) FROM posts WHERE status != 'closed' AND
+	if n := count(`SELECT COUNT(*) FROM posts WHERE status IN ('recruiting', 'full') AND
 		(status = 'full') != (joinedCount >= targetCount)`); n != 0 {
 		t.Fatalf("%d posts with a status that does not follow the count", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM posts p WHERE itemsTotal !=
+		(SELECT COALESCE(SUM(price * quantity), 0) FROM order_items i WHERE i.post = p.id)`); n != 0 {
+		t.Fatalf("%d posts whose itemsTotal is not their sheet", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM posts p WHERE status IN ('ordered', 'delivered', 'done') AND itemsTotal !=
+		(SELECT SUM(amountDue - feeShare) FROM memberships m WHERE m.post = p.id)`); n != 0 {
+		t.Fatalf("%d orders whose dues do not cover the sheet", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM posts p WHERE status = 'done' AND EXISTS
+		(SELECT 1 FROM memberships m WHERE m.post = p.id AND m.amountDue > 0 AND m.confirmedAt = '')`); n != 0 {
+		t.Fatalf("%d done groups with unconfirmed dues", n)
+	}
+	// payments in every state: sent and not, confirmed and not
+	for _, where := range []string{"paidAt != '' AND confirmedAt = ''", "paidAt = '' AND amountDue > 0", "confirmedAt != '' AND role = 'member'"} {
+		if n := count("SELECT COUNT(*) FROM memberships WHERE " + where); n == 0 {
+			t.Fatalf("no membership with %s", where)
+		}
 	}
 	if n := count(`SELECT COUNT(*) FROM posts p JOIN users u ON u.id = p.host WHERE p.address != u.address`); n != 0 {
 		t.Fatalf("%d posts outside their host's neighbourhood", n)

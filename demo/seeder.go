@@ -9,7 +9,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"mealbuddy/hooks"
 	"mealbuddy/internal/category"
+	"mealbuddy/internal/schema"
 )
 
 type seeder struct {
@@ -42,7 +44,7 @@ func (s *seeder) save(app core.App, collection string, fields map[string]any) (*
 
 // createPeople creates the residents, the demo account and the superuser.
 func (s *seeder) createPeople() error {
-	users, err := s.app.FindCollectionByNameOrId("users")
+	users, err := s.app.FindCollectionByNameOrId(schema.Users)
 	if err != nil {
 		return err
 	}
@@ -141,13 +143,19 @@ func (s *seeder) richPost(i int) error {
 	}
 	cat := category.All[i%len(category.All)].Key
 	target := 2 + s.rnd.IntN(5)
-	state := []string{"recruiting", "recruiting", "recruiting", "recruiting", "full", "full", "closed", "closed", "recruiting", "recruiting"}[i%10]
+	// every stage of SPEC §6, the board's open groups most of all
+	state := []string{
+		schema.StatusRecruiting, schema.StatusRecruiting, schema.StatusOrdered, schema.StatusRecruiting, schema.StatusFull,
+		schema.StatusDelivered, schema.StatusClosed, schema.StatusDone, schema.StatusRecruiting, schema.StatusRecruiting,
+		schema.StatusFull, schema.StatusCancelled,
+	}[i%12]
+	sheetOpen := state == schema.StatusRecruiting || state == schema.StatusFull || state == schema.StatusClosed
 
 	fields := s.postFields(cat, n, host, target)
-	if state != "closed" && s.rnd.IntN(3) > 0 {
+	if state != schema.StatusClosed && sheetOpen && s.rnd.IntN(3) > 0 {
 		fields["deadline"] = types.NowDateTime().Add(time.Duration(30+s.rnd.IntN(72*60)) * time.Minute)
 	}
-	post, err := s.save(s.app, "posts", fields)
+	post, err := s.save(s.app, schema.Posts, fields)
 	if err != nil {
 		return err
 	}
@@ -161,44 +169,132 @@ func (s *seeder) richPost(i int) error {
 	}
 	s.rnd.Shuffle(len(others), func(a, b int) { others[a], others[b] = others[b], others[a] })
 	joins := s.rnd.IntN(target)
-	if state == "full" {
+	if state == schema.StatusFull {
 		joins = target - 1
 	}
 	members := []*core.Record{host}
 	for _, u := range others[:min(joins, len(others))] {
-		if _, err := s.save(s.app, "memberships", map[string]any{"post": post.Id, "user": u.Id}); err != nil {
+		if _, err := s.save(s.app, schema.Memberships, map[string]any{"post": post.Id, "user": u.Id}); err != nil {
 			return err
 		}
 		members = append(members, u)
 	}
-	if hood == 0 && host.Id != s.me.Id && i%6 == 0 && len(members) < target && state != "closed" {
-		if _, err := s.save(s.app, "memberships", map[string]any{"post": post.Id, "user": s.me.Id}); err == nil {
+	if hood == 0 && host.Id != s.me.Id && (i%6 == 0 || !sheetOpen) && len(members) < target && state != schema.StatusClosed {
+		if _, err := s.save(s.app, schema.Memberships, map[string]any{"post": post.Id, "user": s.me.Id}); err == nil {
 			members = append(members, s.me)
 		}
 	}
 
 	if len(members) > 1 {
 		for range 2 + s.rnd.IntN(6) {
-			if _, err := s.save(s.app, "messages", map[string]any{
+			if _, err := s.save(s.app, schema.Messages, map[string]any{
 				"post": post.Id, "author": pick(s.rnd, members).Id, "body": pick(s.rnd, chatter),
 			}); err != nil {
 				return err
 			}
 		}
 	}
-	if state == "closed" {
-		post, err = s.app.FindRecordById("posts", post.Id)
-		if err != nil {
-			return err
-		}
-		post.Set("status", "closed")
-		if err := s.app.Save(post); err != nil {
-			return err
-		}
+	if err := s.sheet(post.Id, cat, members); err != nil {
+		return err
+	}
+	if err := s.stage(post.Id, state, members); err != nil {
+		return err
 	}
 
 	// newest first: post i was opened about i*35 minutes ago
 	return s.backdate(s.app, post.Id, s.now.Add(-time.Duration(i*35+5)*time.Minute), 2*time.Minute)
+}
+
+// sheet puts one or two lines on the order sheet for most members.
+func (s *seeder) sheet(postId, cat string, members []*core.Record) error {
+	for _, m := range members {
+		if s.rnd.IntN(4) == 0 {
+			continue // not everyone has chosen yet
+		}
+		for range 1 + s.rnd.IntN(2) {
+			d := pick(s.rnd, dishes[cat])
+			if _, err := s.save(s.app, schema.OrderItems, map[string]any{
+				"post": postId, "user": m.Id, "name": d.name, "price": d.price,
+				"quantity": 1 + s.rnd.IntN(2), "note": pick(s.rnd, notes),
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// stage moves a post to state through the same rules a host follows:
+// close it, or place the order (topping the sheet up to the minimum with
+// the host's own line), then payments marked and confirmed, delivery,
+// settlement or cancellation.
+func (s *seeder) stage(postId, state string, members []*core.Record) error {
+	setStatus := func(status, reason string) error {
+		post, err := s.app.FindRecordById(schema.Posts, postId)
+		if err != nil {
+			return err
+		}
+		post.Set("status", status)
+		post.Set("cancelReason", reason)
+		return s.app.Save(post)
+	}
+	switch state {
+	case schema.StatusRecruiting, schema.StatusFull:
+		return nil
+	case schema.StatusClosed:
+		return setStatus(schema.StatusClosed, "")
+	case schema.StatusCancelled:
+		if s.rnd.IntN(2) == 0 {
+			return setStatus(schema.StatusCancelled, pick(s.rnd, cancelReasons))
+		}
+	}
+
+	post, err := s.app.FindRecordById(schema.Posts, postId)
+	if err != nil {
+		return err
+	}
+	host := members[0]
+	if short := post.GetInt("minOrderAmount") - post.GetInt("itemsTotal"); short > 0 || post.GetInt("itemsTotal") == 0 {
+		if _, err := s.save(s.app, schema.OrderItems, map[string]any{
+			"post": postId, "user": host.Id, "name": "추가 메뉴", "price": max(short, 5000), "quantity": 1,
+		}); err != nil {
+			return err
+		}
+	}
+	fee := post.GetInt("deliveryFee")
+	if fee == 0 {
+		fee = 3000
+	}
+	if _, err := hooks.PlaceOrder(s.app, postId, fee, pick(s.rnd, payAccounts)+" "+host.GetString("name"), ""); err != nil {
+		return fmt.Errorf("placing the order: %w", err)
+	}
+
+	// payments: most members send, the host confirms some (all when done)
+	now := types.NowDateTime()
+	for _, m := range members[1:] {
+		row, err := s.app.FindFirstRecordByFilter(schema.Memberships, "post = {:p} && user = {:u}", dbx.Params{"p": postId, "u": m.Id})
+		if err != nil || row.GetInt("amountDue") == 0 {
+			continue
+		}
+		paid := state == schema.StatusDone || s.rnd.IntN(3) > 0
+		if paid {
+			row.Set("paidAt", now)
+		}
+		if state == schema.StatusDone || (paid && state == schema.StatusDelivered && s.rnd.IntN(2) == 0) {
+			row.Set("confirmedAt", now)
+		}
+		if err := s.app.Save(row); err != nil {
+			return err
+		}
+	}
+	switch state {
+	case schema.StatusDelivered, schema.StatusDone:
+		// done follows by itself once everything is confirmed
+		return setStatus(schema.StatusDelivered, "")
+	case schema.StatusCancelled:
+		return setStatus(schema.StatusCancelled, pick(s.rnd, cancelReasons))
+	}
+	return nil
 }
 
 // bulkPost creates an older, quieter group order for a large board.
@@ -213,20 +309,20 @@ func (s *seeder) bulkPost(tx core.App, k int) error {
 	if full {
 		target = 2
 	}
-	post, err := s.save(tx, "posts", s.postFields(cat, n, host, target))
+	post, err := s.save(tx, schema.Posts, s.postFields(cat, n, host, target))
 	if err != nil {
 		return err
 	}
 	if full {
-		if _, err := s.save(tx, "memberships", map[string]any{"post": post.Id, "user": people[(indexOf(people, host)+1)%len(people)].Id}); err != nil {
+		if _, err := s.save(tx, schema.Memberships, map[string]any{"post": post.Id, "user": people[(indexOf(people, host)+1)%len(people)].Id}); err != nil {
 			return err
 		}
 	} else if s.rnd.IntN(10) < 7 {
-		post, err = tx.FindRecordById("posts", post.Id)
+		post, err = tx.FindRecordById(schema.Posts, post.Id)
 		if err != nil {
 			return err
 		}
-		post.Set("status", "closed")
+		post.Set("status", schema.StatusClosed)
 		if err := tx.Save(post); err != nil {
 			return err
 		}
@@ -257,22 +353,22 @@ func (s *seeder) backdate(app core.App, postId string, opened time.Time, step ti
 		return dt.String()
 	}
 	db := app.DB()
-	if _, err := db.Update("posts", dbx.Params{"created": ts(opened)}, dbx.HashExp{"id": postId}).Execute(); err != nil {
+	if _, err := db.Update(schema.Posts, dbx.Params{"created": ts(opened)}, dbx.HashExp{"id": postId}).Execute(); err != nil {
 		return err
 	}
 	at := opened
-	for _, table := range []string{"memberships", "messages"} {
+	for _, table := range []string{schema.Memberships, schema.Messages} {
 		var ids []string
 		if err := db.Select("id").From(table).Where(dbx.HashExp{"post": postId}).OrderBy("rowid").Column(&ids); err != nil {
 			return err
 		}
-		if table == "messages" {
+		if table == schema.Messages {
 			at = opened // messages interleave with the joins they follow
 		}
 		for _, id := range ids {
 			at = at.Add(step + time.Duration(s.rnd.IntN(int(step))))
 			row := dbx.Params{"created": ts(at), "updated": ts(at)}
-			if table == "memberships" {
+			if table == schema.Memberships {
 				row["lastReadAt"] = ts(at) // read up to the join, as hooks/memberships.go starts it
 			}
 			if _, err := db.Update(table, row, dbx.HashExp{"id": id}).Execute(); err != nil {
@@ -280,6 +376,6 @@ func (s *seeder) backdate(app core.App, postId string, opened time.Time, step ti
 			}
 		}
 	}
-	_, err := db.Update("posts", dbx.Params{"updated": ts(at)}, dbx.HashExp{"id": postId}).Execute()
+	_, err := db.Update(schema.Posts, dbx.Params{"updated": ts(at)}, dbx.HashExp{"id": postId}).Execute()
 	return err
 }

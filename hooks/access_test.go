@@ -142,7 +142,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}},
 		{name: "memberships/update", method: "PATCH", url: membershipsURL + "/" + memberMembershipId,
 			body: `{"lastReadAt":"2030-01-01 00:00:00.000Z"}`, cells: map[string]cell{
-				"anonymous": notFound, "stranger": notFound, "neighbour": notFound, "host": notFound, "banned": notFound,
+				"anonymous": notFound, "stranger": notFound, "neighbour": notFound, "banned": notFound,
+				"host":   cell{status: 400, contains: []string{code("lastReadAt", "immutable_field")}}, // the member's own
 				"member": with(ok, "2030-01-01"), "superuser": ok,
 			}},
 		{name: "memberships/delete", method: "DELETE", url: membershipsURL + "/" + memberMembershipId, cells: map[string]cell{
@@ -162,7 +163,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{name: "bans/create", method: "POST", url: bansURL,
 			body: `{"post":"` + postId + `","user":"` + memberId + `","reason":"노쇼"}`, cells: map[string]cell{
 				"anonymous": badRule,
-				"stranger":  cell{status: 400, contains: []string{code("post", "not_host")}},
+				"stranger":  notFound, // cannot view the post: as if it did not exist
 				"neighbour": cell{status: 400, contains: []string{code("post", "not_host")}},
 				"member":    cell{status: 400, contains: []string{code("post", "not_host")}},
 				"banned":    cell{status: 400, contains: []string{code("post", "not_host")}},

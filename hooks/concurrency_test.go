@@ -8,10 +8,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/testapp"
 )
 
@@ -248,6 +250,10 @@ func TestDeletesDuringJoins(t *testing.T) {
 // window and the rest get 429 rate_limited; refused messages don't count.
 func TestMessageRateLimitUnderConcurrency(t *testing.T) {
 	w := newWorld(t)
+	// The window reads the app's clock: fixed at the start, so a slow
+	// machine cannot let the burst straddle the 10 seconds.
+	now := time.Now()
+	clock.Set(w.app, clock.Fixed(&now))
 	c := client{t, testapp.Serve(t, w.app).URL}
 	w.join(t, postId, neighbourId)
 	member := w.token(t, "neighbour")
@@ -283,4 +289,13 @@ func TestMessageRateLimitUnderConcurrency(t *testing.T) {
 	if r := c.do("POST", messagesURL, w.token(t, "host"), `{"post":"`+postId+`","body":"저는 괜찮죠?"}`); r.status != 200 {
 		t.Fatalf("host: %d %s", r.status, r.body)
 	}
+	// the window slides: 10 seconds on, the sender may speak again
+	now = now.Add(sendWindowForTests)
+	if r := c.do("POST", messagesURL, member, `{"post":"`+postId+`","body":"이제 돼요?"}`); r.status != 200 {
+		t.Fatalf("after the window: %d %s", r.status, r.body)
+	}
 }
+
+// sendWindowForTests is the message window (hooks/messages.go) plus the
+// time the burst itself took at most.
+const sendWindowForTests = 10*time.Second + time.Minute

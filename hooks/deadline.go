@@ -4,29 +4,21 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"mealbuddy/internal/clock"
+	"mealbuddy/internal/schema"
 )
 
-// deadlineJobId names the cron job in the dashboard (Settings → Crons).
-const deadlineJobId = "mealbuddy_close_expired_posts"
-
-func bindDeadlineJob(app core.App) {
-	app.Cron().MustAdd(deadlineJobId, "* * * * *", func() {
-		if _, err := CloseExpiredPosts(app); err != nil {
-			app.Logger().Error("closing expired posts failed", "error", err)
-		}
-	})
-}
-
 // CloseExpiredPosts closes every recruiting or full post whose deadline has
-// passed and returns how many it closed. The cron job runs it every
-// minute; each post is re-read and closed in its own transaction so that a
+// passed and returns how many it closed. A job of package jobs runs it
+// every minute; each post is re-read and closed in its own transaction so that a
 // host who moves the deadline at the same moment wins.
 func CloseExpiredPosts(app core.App) (int, error) {
-	now := types.NowDateTime().String()
-	expired := dbx.NewExp("status != 'closed' AND deadline != '' AND deadline <= {:now}", dbx.Params{"now": now})
+	now, _ := types.ParseDateTime(clock.Now(app))
+	expired := dbx.NewExp(schema.OpenDeadline+" AND deadline <= {:now}", dbx.Params{"now": now.String()})
 
 	var ids []string
-	err := app.RecordQuery("posts").Select("posts.id").AndWhere(expired).Column(&ids)
+	err := app.RecordQuery(schema.Posts).Select(schema.Posts + ".id").AndWhere(expired).Column(&ids)
 	if err != nil {
 		return 0, err
 	}
@@ -34,11 +26,14 @@ func CloseExpiredPosts(app core.App) (int, error) {
 	closed := 0
 	for _, id := range ids {
 		err := app.RunInTransaction(func(tx core.App) error {
-			post, err := tx.FindRecordById("posts", id)
-			if err != nil || post.GetString("status") == statusClosed || !deadlinePassed(post) {
-				return nil // deleted, closed or moved meanwhile
+			post, err := tx.FindRecordById(schema.Posts, id)
+			if err != nil {
+				return nil // deleted meanwhile
 			}
-			post.Set("status", statusClosed)
+			if status := post.GetString("status"); (status != schema.StatusRecruiting && status != schema.StatusFull) || !deadlinePassed(tx, post) {
+				return nil // closed, ordered or moved meanwhile
+			}
+			post.Set("status", schema.StatusClosed)
 			if err := tx.Save(post); err != nil {
 				return err
 			}

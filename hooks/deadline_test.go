@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mealbuddy/hooks"
+	"mealbuddy/internal/clock"
 )
 
 func TestCloseExpiredPosts(t *testing.T) {
@@ -36,5 +37,45 @@ func TestCloseExpiredPosts(t *testing.T) {
 	// nothing left to close
 	if n, err := hooks.CloseExpiredPosts(w.app); err != nil || n != 0 {
 		t.Fatalf("second run closed %d (%v)", n, err)
+	}
+}
+
+// TestDeadlineLeavesOrdersAlone: the job closes only recruiting and full
+// posts; an order under way, done or cancelled keeps its stage when its
+// deadline passes. The clock moves instead of the deadlines.
+func TestDeadlineLeavesOrdersAlone(t *testing.T) {
+	w := newWorld(t)
+	now := time.Now()
+	clock.Set(w.app, clock.Fixed(&now))
+	deadline := func(id string) {
+		p := w.reload(t, "posts", id)
+		p.Set("deadline", now.Add(time.Hour))
+		if err := w.app.Save(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline(postId)
+	ordered(t, w) // the world's post, with a sheet and the order placed
+	open := w.newPost(t, "popen0000000000", neighbourId, 3)
+	deadline(open.Id)
+	cancelled := w.newPost(t, "pcancel00000000", strangerId, 3)
+	deadline(cancelled.Id)
+	p := w.reload(t, "posts", cancelled.Id)
+	p.Set("status", "cancelled")
+	if err := w.app.Save(p); err != nil {
+		t.Fatal(err)
+	}
+
+	if n, err := hooks.CloseExpiredPosts(w.app); err != nil || n != 0 {
+		t.Fatalf("before the deadline: closed %d (%v)", n, err)
+	}
+	now = now.Add(2 * time.Hour)
+	if n, err := hooks.CloseExpiredPosts(w.app); err != nil || n != 1 {
+		t.Fatalf("after the deadline: closed %d (%v), want 1", n, err)
+	}
+	for id, want := range map[string]string{postId: "ordered", open.Id: "closed", cancelled.Id: "cancelled"} {
+		if got := w.reload(t, "posts", id).GetString("status"); got != want {
+			t.Fatalf("%s: %s, want %s", id, got, want)
+		}
 	}
 }

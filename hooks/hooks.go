@@ -27,18 +27,6 @@ func Register(app core.App) {
 	bindMemberships(app)
 	bindBans(app)
 	bindMessages(app)
-	bindDeadlineJob(app)
-}
-
-// withTx runs fn inside a transaction with e.App swapped for the
-// transactional app, so that e.Next() (the actual write) and everything fn
-// reads or writes commit or roll back together. Nested calls join the
-// outer transaction.
-func withTx(e *core.RecordEvent, fn func(tx core.App) error) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		original := e.App
-		e.App = tx
-		defer func() { e.App = original }()
-		return fn(tx)
-	})
+	bindItems(app)
+	bindNoticeRules(app)
 }

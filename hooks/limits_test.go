@@ -67,7 +67,9 @@ func TestBatchSignupsShareTheRateLimit(t *testing.T) {
 		}
 		return `{"requests":[` + strings.Join(reqs, ",") + `]}`
 	}
-	direct := func(i int) (string, string) { return usersURL, signupBody(fmt.Sprintf("d%d@test.com", i), fmt.Sprintf("직접이웃%d", i)) }
+	direct := func(i int) (string, string) {
+		return usersURL, signupBody(fmt.Sprintf("d%d@test.com", i), fmt.Sprintf("직접이웃%d", i))
+	}
 	batch := func(from, n int) (string, string) { return "/api/batch", signups(from, n) }
 
 	type step struct {

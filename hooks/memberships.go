@@ -6,16 +6,15 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/schema"
 )
 
-// membershipImmutable never change after a membership is created.
-var membershipImmutable = []string{"post", "user", "role"}
-
 func bindMemberships(app core.App) {
-	app.OnRecordCreateRequest("memberships").BindFunc(onJoinRequest)
-	app.OnRecordCreate("memberships").BindFunc(onMembershipCreate)
-	app.OnRecordUpdate("memberships").BindFunc(onMembershipUpdate)
-	app.OnRecordDelete("memberships").BindFunc(onMembershipDelete)
+	app.OnRecordCreateRequest(schema.Memberships).BindFunc(onJoinRequest)
+	app.OnRecordCreate(schema.Memberships).BindFunc(onMembershipCreate)
+	app.OnRecordUpdateRequest(schema.Memberships).BindFunc(onMembershipUpdateRequest)
+	app.OnRecordUpdate(schema.Memberships).BindFunc(onMembershipUpdate)
+	app.OnRecordDelete(schema.Memberships).BindFunc(onMembershipDelete)
 }
 
 // onJoinRequest hides posts the caller may not view: joining one answers
@@ -25,19 +24,8 @@ func onJoinRequest(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
 	}
-	post, err := e.App.FindRecordById("posts", e.Record.GetString("post"))
-	if err != nil {
-		if e.Record.GetString("post") == "" {
-			return e.Next() // the required-field validator answers
-		}
-		return e.NotFoundError("", err)
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
+	if _, _, err := requestedPost(e); err != nil {
 		return err
-	}
-	if ok, _ := e.App.CanAccessRecord(post, info, post.Collection().ViewRule); !ok {
-		return e.NotFoundError("", nil)
 	}
 	return e.Next()
 }
@@ -47,13 +35,13 @@ func onJoinRequest(e *core.RecordRequestEvent) error {
 // exactly the free ones are taken.
 func onMembershipCreate(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
-		post, err := tx.FindRecordById("posts", e.Record.GetString("post"))
+		post, err := tx.FindRecordById(schema.Posts, e.Record.GetString("post"))
 		if err != nil {
 			return e.Next() // the relation validator reports the missing post
 		}
 		userId := e.Record.GetString("user")
 
-		if member, err := exists(tx, "memberships", post.Id, userId); err != nil {
+		if member, err := exists(tx, schema.Memberships, post.Id, userId); err != nil {
 			return err
 		} else if member {
 			return apperr.New("post", apperr.AlreadyMember, "You are already in this group.")
@@ -61,12 +49,12 @@ func onMembershipCreate(e *core.RecordEvent) error {
 
 		// The role is derived, never taken from the client.
 		if post.GetString("host") == userId {
-			e.Record.Set("role", roleHost)
+			e.Record.Set("role", schema.RoleHost)
 			markReadNow(e.Record)
 			// Created with its post (posts.go), which already counts its host.
 			return e.Next()
 		}
-		e.Record.Set("role", roleMember)
+		e.Record.Set("role", schema.RoleMember)
 
 		if err := checkJoin(tx, post, userId); err != nil {
 			return err
@@ -79,7 +67,10 @@ func onMembershipCreate(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return refreshPost(tx, post.Id)
+		if err := refreshPost(tx, post.Id); err != nil {
+			return err
+		}
+		return tellJoined(tx, post.Id, userId)
 	})
 }
 
@@ -96,21 +87,21 @@ func markReadNow(m *core.Record) {
 // of SPEC §1 (already_member is checked by the caller, for hosts too):
 // banned, deadline_passed, post_closed, post_full.
 func checkJoin(tx core.App, post *core.Record, userId string) error {
-	if banned, err := exists(tx, "bans", post.Id, userId); err != nil {
+	if banned, err := exists(tx, schema.Bans, post.Id, userId); err != nil {
 		return err
 	} else if banned {
 		return apperr.New("post", apperr.Banned, "The host has removed you from this group.")
 	}
 
-	if deadlinePassed(post) {
+	if deadlinePassed(tx, post) {
 		return apperr.New("post", apperr.DeadlinePassed, "The deadline of this group has passed.")
 	}
 
-	if post.GetString("status") == statusClosed {
+	if status := post.GetString("status"); status != schema.StatusRecruiting && status != schema.StatusFull {
 		return apperr.New("post", apperr.PostClosed, "This group is closed.")
 	}
 
-	joined, err := tx.CountRecords("memberships", dbx.HashExp{"post": post.Id})
+	joined, err := tx.CountRecords(schema.Memberships, dbx.HashExp{"post": post.Id})
 	if err != nil {
 		return err
 	}
@@ -120,37 +111,40 @@ func checkJoin(tx core.App, post *core.Record, userId string) error {
 	return nil
 }
 
-// onMembershipUpdate keeps post, user and role as they were created; a
-// member may only move their lastReadAt.
-func onMembershipUpdate(e *core.RecordEvent) error {
-	return keepFields(e, "memberships", membershipImmutable...)
-}
-
 // onMembershipDelete is leaving (or being banned, or the end of an
-// account): the count and status follow in the same transaction, and the
-// room is told unless a ban tells it instead.
+// account): the member's order items go with them, the count, total and
+// status follow in the same transaction, and the room is told unless a
+// ban tells it instead. Once the order is placed and until it is done or
+// cancelled, nobody leaves (order_locked): the dues were computed with
+// them.
 func onMembershipDelete(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
 		postId, userId := e.Record.GetString("post"), e.Record.GetString("user")
 
-		if _, err := tx.FindRecordById("posts", postId); err != nil {
-			// The post itself is being deleted (PocketBase deletes the row
-			// before its cascade): the room goes with it, nothing to tell.
+		if postBeingDeleted(tx, postId) {
 			return e.Next()
 		}
 
-		if e.Record.GetString("role") == roleHost {
+		if e.Record.GetString("role") == schema.RoleHost {
 			return apperr.New("user", apperr.HostCannotLeave, "The host cannot leave; close or delete the group instead.")
+		}
+		post, err := tx.FindRecordById(schema.Posts, postId)
+		if err != nil {
+			return err
+		}
+		if orderUnderWay(post.GetString("status")) {
+			return apperr.New("post", apperr.OrderLocked, "The order is placed: nobody can leave until it is done or cancelled.")
 		}
 
 		name := userName(tx, userId)
 		if err := e.Next(); err != nil {
 			return err
 		}
+		if err := dropItems(tx, postId, userId); err != nil {
+			return err
+		}
 
-		// A ban (bans.go) deletes the membership after storing the ban row
-		// and writes its own message.
-		banned, err := exists(tx, "bans", postId, userId)
+		banned, err := endedByBan(tx, postId, userId)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/schema"
 )
 
@@ -22,9 +23,9 @@ const (
 )
 
 func bindMessages(app core.App) {
-	app.OnRecordCreateRequest("messages").BindFunc(onMessageCreateRequest)
-	app.OnRecordCreate("messages").BindFunc(onMessageCreate)
-	app.OnRecordUpdate("messages").BindFunc(onMessageUpdate)
+	app.OnRecordCreateRequest(schema.Messages).BindFunc(onMessageCreateRequest)
+	app.OnRecordCreate(schema.Messages).BindFunc(onMessageCreate)
+	app.OnRecordUpdate(schema.Messages).BindFunc(onMessageUpdate)
 }
 
 // onMessageUpdate keeps the chat a record of what was said (SPEC §1):
@@ -64,11 +65,11 @@ func onMessageCreateRequest(e *core.RecordRequestEvent) error {
 	}
 	// The create rule has refused any other author or kind.
 	e.Record.Set("author", e.Auth.Id)
-	e.Record.Set("kind", kindText)
+	e.Record.Set("kind", schema.KindText)
 
-	return e.App.RunInTransaction(func(tx core.App) error {
-		since := types.NowDateTime().Add(-sendWindow)
-		sent, err := tx.CountRecords("messages",
+	return inTx(&e.App, func(tx core.App) error {
+		since, _ := types.ParseDateTime(clock.Now(tx).Add(-sendWindow))
+		sent, err := tx.CountRecords(schema.Messages,
 			dbx.HashExp{"author": e.Auth.Id},
 			dbx.NewExp("created > {:since}", dbx.Params{"since": since.String()}))
 		if err != nil {
@@ -78,10 +79,6 @@ func onMessageCreateRequest(e *core.RecordRequestEvent) error {
 			return apperr.WithStatus(http.StatusTooManyRequests, "body", apperr.RateLimited,
 				"You are sending messages too fast. Please wait a few seconds.")
 		}
-
-		original := e.App
-		e.App = tx
-		defer func() { e.App = original }()
 		return e.Next()
 	})
 }
@@ -93,20 +90,20 @@ func onMessageCreate(e *core.RecordEvent) error {
 		m := e.Record
 		m.Set("body", strings.TrimSpace(m.GetString("body")))
 		if m.GetString("kind") == "" {
-			m.Set("kind", kindText)
+			m.Set("kind", schema.KindText)
 		}
 
 		author := m.GetString("author")
 		switch m.GetString("kind") {
-		case kindSystem:
+		case schema.KindSystem:
 			if author != "" {
 				return apperr.New("author", apperr.InvalidAuthor, "A system message has no author.")
 			}
-		case kindText:
+		case schema.KindText:
 			if author == "" {
 				return apperr.New("author", apperr.InvalidAuthor, "A text message needs its author.")
 			}
-			member, err := exists(tx, "memberships", m.GetString("post"), author)
+			member, err := exists(tx, schema.Memberships, m.GetString("post"), author)
 			if err != nil {
 				return err
 			}

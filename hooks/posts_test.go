@@ -146,7 +146,7 @@ func TestPostRules(t *testing.T) {
 		host("recruiting cannot be set to full by hand", `{"status":"full"}`, 400, invalid, unchanged),
 		host("full cannot be set to recruiting by hand", `{"status":"recruiting"}`, 400, invalid, wantPost("status", "full")).
 			withBefore(func(t testing.TB, w *world) { setTarget(t, w, 2) }),
-		host("unknown status", `{"status":"cancelled"}`, 400, []string{`"status":{"code":`}, unchanged),
+		host("unknown status", `{"status":"archived"}`, 400, []string{`"status":{"code":`}, unchanged),
 
 		// delete cascades
 		{name: "deleting a post deletes its memberships, bans and messages without system messages",

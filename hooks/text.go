@@ -19,10 +19,12 @@ type textField struct {
 // textFields is every text field the spec names, by collection: the one
 // list the text rule reads. A new collection's texts are added here.
 var textFields = map[string][]textField{
-	schema.Users:    {{name: "name"}, {name: "address", collapse: true}},
-	schema.Posts:    {{name: "title"}, {name: "content", multiline: true}, {name: "restaurant"}, {name: "pickupSpot"}},
-	schema.Bans:     {{name: "reason"}},
-	schema.Messages: {{name: "body", multiline: true}},
+	schema.Users:       {{name: "name"}, {name: "address", collapse: true}},
+	schema.Posts:       {{name: "title"}, {name: "content", multiline: true}, {name: "restaurant"}, {name: "pickupSpot"}, {name: "cancelReason"}},
+	schema.Bans:        {{name: "reason"}},
+	schema.Messages:    {{name: "body", multiline: true}},
+	schema.OrderItems:  {{name: "name"}, {name: "note", multiline: true}},
+	schema.Memberships: {{name: "payAccount"}},
 }
 
 func bindText(app core.App) {

@@ -7,6 +7,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"mealbuddy/internal/apperr"
 	"mealbuddy/internal/schema"
 	"mealbuddy/internal/text"
 )
@@ -58,6 +59,24 @@ func keepNameKey(e *core.RecordEvent) error {
 	return err
 }
 
+// refuseOpenOrder keeps an account that hosts or is a member of a group
+// whose order is under way (open_order): money is still owed to or by it.
+func refuseOpenOrder(tx core.App, userId string) error {
+	var open int
+	err := tx.DB().Select("COUNT(*)").From(schema.Memberships+" m").
+		InnerJoin(schema.Posts+" p", dbx.NewExp("p.id = m.post")).
+		Where(dbx.HashExp{"m.user": userId}).
+		AndWhere(dbx.In("p.status", schema.StatusOrdered, schema.StatusDelivered)).
+		Row(&open)
+	if err != nil {
+		return err
+	}
+	if open > 0 {
+		return apperr.New("user", apperr.OpenOrder, "An order of yours is under way: wait until it is done or cancelled.")
+	}
+	return nil
+}
+
 // onUserDelete ends an account the way SPEC §3 describes, whatever path
 // deletes it (the account route or the dashboard): the posts it hosts go
 // first, with their rooms; then its other memberships end as if it had
@@ -65,6 +84,9 @@ func keepNameKey(e *core.RecordEvent) error {
 // row is gone, PocketBase empties the author of its remaining messages.
 func onUserDelete(e *core.RecordEvent) error {
 	return withTx(e, func(tx core.App) error {
+		if err := refuseOpenOrder(tx, e.Record.Id); err != nil {
+			return err
+		}
 		hosted, err := tx.FindAllRecords(schema.Posts, dbx.HashExp{"host": e.Record.Id})
 		if err != nil {
 			return err

@@ -10,7 +10,9 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"mealbuddy/internal/board"
 	"mealbuddy/internal/category"
+	"mealbuddy/internal/schema"
 )
 
 // API rules of SPEC.md §1. Kept together so that a reader sees the whole
@@ -20,7 +22,7 @@ const (
 	signedIn = `@request.auth.id != ""`
 
 	// The board: a plain indexed comparison, no back-relation (see SPEC §1).
-	postsListRule = signedIn + ` && address = @request.auth.address`
+	postsListRule = signedIn + ` && ` + board.ListRule
 	// One post: neighbours, and members wherever they live now.
 	postsViewRule   = signedIn + ` && (address = @request.auth.address || memberships_via_post.user ?= @request.auth.id)`
 	postsCreateRule = signedIn + ` && (@request.body.host:isset = false || @request.body.host = @request.auth.id)`
@@ -36,7 +38,7 @@ const (
 	messagesReadRule   = `post.memberships_via_post.user ?= @request.auth.id`
 	messagesCreateRule = signedIn +
 		` && (@request.body.author:isset = false || @request.body.author = @request.auth.id)` +
-		` && (@request.body.kind:isset = false || @request.body.kind = "text")`
+		` && (@request.body.kind:isset = false || @request.body.kind = "` + schema.KindText + `")`
 )
 
 func init() {
@@ -64,7 +66,7 @@ func init() {
 		posts.ViewRule = types.Pointer(postsViewRule)
 		return app.Save(posts)
 	}, func(app core.App) error {
-		return deleteCollections(app, "messages", "bans", "memberships", "posts")
+		return deleteCollections(app, schema.Messages, schema.Bans, schema.Memberships, schema.Posts)
 	})
 }
 
@@ -84,7 +86,7 @@ func deleteCollections(app core.App, names ...string) error {
 }
 
 func setupUsers(app core.App) (*core.Collection, error) {
-	users, err := app.FindCollectionByNameOrId("users")
+	users, err := app.FindCollectionByNameOrId(schema.Users)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +146,7 @@ func autodates(c *core.Collection) {
 }
 
 func createPosts(app core.App, users *core.Collection) (*core.Collection, error) {
-	posts := core.NewBaseCollection("posts")
+	posts := core.NewBaseCollection(schema.Posts)
 	posts.ListRule = types.Pointer(postsListRule)
 	posts.ViewRule = types.Pointer(postsListRule) // widened once memberships exists
 	posts.CreateRule = types.Pointer(postsCreateRule)
@@ -178,7 +180,7 @@ func createPosts(app core.App, users *core.Collection) (*core.Collection, error)
 			Help: "Server-set: the number of memberships rows, host included.",
 		},
 		&core.SelectField{
-			Name: "status", Required: true, MaxSelect: 1, Values: []string{"recruiting", "full", "closed"},
+			Name: "status", Required: true, MaxSelect: 1, Values: schema.PostStatuses,
 			Help: "Server-managed: full/recruiting follow the count; the host may close and reopen.",
 		},
 	)
@@ -188,13 +190,13 @@ func createPosts(app core.App, users *core.Collection) (*core.Collection, error)
 	posts.AddIndex("idx_posts_address_category_created", false, "address, category, created", "")
 	posts.AddIndex("idx_posts_host", false, "host", "")
 	// serves the deadline job: only open posts with a deadline are indexed
-	posts.AddIndex("idx_posts_open_deadline", false, "deadline", "status != 'closed' AND deadline != ''")
+	posts.AddIndex("idx_posts_open_deadline", false, "deadline", schema.OpenDeadline)
 
 	return posts, app.Save(posts)
 }
 
 func createMemberships(app core.App, users, posts *core.Collection) (*core.Collection, error) {
-	c := core.NewBaseCollection("memberships")
+	c := core.NewBaseCollection(schema.Memberships)
 	c.ListRule = types.Pointer(membershipsReadRule)
 	c.ViewRule = types.Pointer(membershipsReadRule)
 	c.CreateRule = types.Pointer(membershipsCreateRule)
@@ -205,7 +207,7 @@ func createMemberships(app core.App, users, posts *core.Collection) (*core.Colle
 		&core.RelationField{Name: "post", Required: true, MaxSelect: 1, CollectionId: posts.Id, CascadeDelete: true},
 		&core.RelationField{Name: "user", Required: true, MaxSelect: 1, CollectionId: users.Id, CascadeDelete: true},
 		&core.SelectField{
-			Name: "role", Required: true, MaxSelect: 1, Values: []string{"host", "member"},
+			Name: "role", Required: true, MaxSelect: 1, Values: schema.Roles,
 			Help: "Server-set: host for the post's host, member otherwise.",
 		},
 		&core.DateField{Name: "lastReadAt", Help: "The only field a member may update."},
@@ -219,7 +221,7 @@ func createMemberships(app core.App, users, posts *core.Collection) (*core.Colle
 }
 
 func createBans(app core.App, users, posts *core.Collection) error {
-	c := core.NewBaseCollection("bans")
+	c := core.NewBaseCollection(schema.Bans)
 	c.ListRule = types.Pointer(bansReadRule)
 	c.ViewRule = types.Pointer(bansReadRule)
 	c.CreateRule = types.Pointer(signedIn) // not_host / cannot_ban_self come from hooks
@@ -240,7 +242,7 @@ func createBans(app core.App, users, posts *core.Collection) error {
 }
 
 func createMessages(app core.App, users, posts *core.Collection) error {
-	c := core.NewBaseCollection("messages")
+	c := core.NewBaseCollection(schema.Messages)
 	c.ListRule = types.Pointer(messagesReadRule)
 	c.ViewRule = types.Pointer(messagesReadRule)
 	c.CreateRule = types.Pointer(messagesCreateRule)
@@ -253,7 +255,7 @@ func createMessages(app core.App, users, posts *core.Collection) error {
 			Name: "author", MaxSelect: 1, CollectionId: users.Id,
 			Help: "Empty for system messages and for authors who deleted their account.",
 		},
-		&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: []string{"text", "system"}},
+		&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: schema.MessageKinds},
 		&core.TextField{Name: "body", Required: true, Max: 1000, Help: "Plain text; trimmed by the server."},
 	)
 	autodates(c)

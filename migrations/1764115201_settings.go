@@ -26,7 +26,7 @@ func init() {
 		// the e-mail sending endpoints. No rule may cover messages or
 		// memberships creates (neighbours share carrier NAT addresses), so
 		// PocketBase's catch-all "*:create" and "/api/" defaults are left out;
-		// message sending is limited per user in hooks/messages_ratelimit.go.
+		// message sending is limited per user in hooks/messages.go.
 		s.RateLimits.Enabled = true
 		s.RateLimits.Rules = []core.RateLimitRule{
 			{Label: "*:auth", MaxRequests: 60, Duration: 60},

@@ -4,6 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"mealbuddy/internal/schema"
 )
 
 // The menu route's storage (POST/DELETE /api/mealbuddy/menu, SPEC §3):
@@ -14,12 +16,12 @@ import (
 // superusers (the dashboard) can read them; the route works in Go.
 func init() {
 	m.Register(func(app core.App) error {
-		users, err := app.FindCollectionByNameOrId("users")
+		users, err := app.FindCollectionByNameOrId(schema.Users)
 		if err != nil {
 			return err
 		}
 
-		conv := core.NewBaseCollection("menu_conversations")
+		conv := core.NewBaseCollection(schema.MenuConversations)
 		conv.Fields.Add(
 			&core.RelationField{
 				Name: "user", Required: true, MaxSelect: 1, CollectionId: users.Id, CascadeDelete: true,
@@ -37,7 +39,7 @@ func init() {
 			return err
 		}
 
-		usage := core.NewBaseCollection("menu_usage")
+		usage := core.NewBaseCollection(schema.MenuUsage)
 		usage.Fields.Add(
 			&core.RelationField{
 				Name: "user", Required: true, MaxSelect: 1, CollectionId: users.Id, CascadeDelete: true,
@@ -60,6 +62,6 @@ func init() {
 		usage.AddIndex("idx_menu_usage_day", false, "day", "")
 		return app.Save(usage)
 	}, func(app core.App) error {
-		return deleteCollections(app, "menu_usage", "menu_conversations")
+		return deleteCollections(app, schema.MenuUsage, schema.MenuConversations)
 	})
 }

@@ -12,7 +12,7 @@ import (
 // What an attack pass on the live server found (issue 7), closed in the
 // schema:
 //   - display names are unique after Unicode normalisation, held by a
-//     unique index on a hidden, server-set key (hooks/names.go keeps it);
+//     unique index on a hidden, server-set key (keepNameKey in hooks/users.go keeps it);
 //   - wrong passwords are counted per account in the database
 //     (internal/lockout), so the limit survives restarts;
 //   - batch bodies over 1 MB are refused before they are parsed.

@@ -20,9 +20,6 @@ func deleteAccount(e *core.RequestEvent) error {
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("Failed to read the request body.", err)
 	}
-	if body.Password == "" {
-		return apperr.New("password", apperr.InvalidPassword, "The password is not correct.")
-	}
 	// A wrong password here counts toward the account's lockout, like a
 	// wrong one at sign-in (internal/lockout).
 	ok, err := lockout.Check(e.App, e.Auth.Id, func() bool { return e.Auth.ValidatePassword(body.Password) })
@@ -33,7 +30,7 @@ func deleteAccount(e *core.RequestEvent) error {
 		return apperr.New("password", apperr.InvalidPassword, "The password is not correct.")
 	}
 	if err := e.App.Delete(e.Auth); err != nil {
-		return e.InternalServerError("Failed to delete the account.", err)
+		return answerError(e, err) // open_order, or the server's own failure
 	}
 	return e.NoContent(http.StatusNoContent)
 }

@@ -1,8 +1,16 @@
 package routes_test
 
 import (
+	"context"
+	"database/sql"
 	"net/url"
+	"regexp"
+	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/testapp"
@@ -58,5 +66,70 @@ func TestBoardIndexFilterKeepsTheAnswer(t *testing.T) {
 				t.Fatalf("%s: %q, want %q", c.name, titles, c.want)
 			}
 		}
+	}
+}
+
+// TestBoardUsesTheAddressIndex captures the SQL of real board requests
+// (the list request path, with our middleware) and asks SQLite for its
+// plan: the neighbourhood's posts must be found through the (address, …)
+// indexes, not by scanning the table. Removing or breaking the board's
+// literal filter (internal/board) fails it.
+func TestBoardUsesTheAddressIndex(t *testing.T) {
+	app := testapp.New(t, config.Default())
+	me := testapp.User(t, app, "me@test.com", "역삼주민", addr)
+	save(t, app, "posts", map[string]any{"title": "치킨 같이", "category": "chicken", "targetCount": 2, "host": me.Id})
+	srv := testapp.Serve(t, app)
+
+	db, ok := app.ConcurrentDB().(*dbx.DB)
+	if !ok {
+		t.Fatal("not a *dbx.DB")
+	}
+	var mu sync.Mutex
+	var queries []string
+	db.QueryLogFunc = func(_ context.Context, _ time.Duration, sql string, _ *sql.Rows, _ error) {
+		if strings.Contains(sql, "FROM `posts`") && strings.Contains(sql, "ORDER BY") { // the list query
+			mu.Lock()
+			queries = append(queries, sql)
+			mu.Unlock()
+		}
+	}
+	t.Cleanup(func() { db.QueryLogFunc = nil })
+
+	cases := []struct{ name, query, index string }{
+		{"the board, newest first", "?sort=-created&skipTotal=1", "idx_posts_address_created"},
+		{"a category", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`category = "chicken"`), "idx_posts_address_category_created"},
+		{"the next page", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`created < "2030-01-01 00:00:00.000Z"`), "idx_posts_address_created"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			mu.Lock()
+			queries = nil
+			mu.Unlock()
+			var body map[string]any
+			if status := getJSON(t, srv.URL+"/api/collections/posts/records"+c.query, testapp.Token(t, me), &body); status != 200 {
+				t.Fatalf("status %d", status)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(queries) == 0 {
+				t.Fatal("no posts query was captured")
+			}
+			var plan []struct {
+				Detail string `db:"detail"`
+			}
+			if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + queries[0]).All(&plan); err != nil {
+				t.Fatal(err)
+			}
+			var steps []string
+			for _, p := range plan {
+				steps = append(steps, p.Detail)
+			}
+			joined := strings.Join(steps, " | ")
+			// SEARCH … (address=?): a seek on the index; SCAN would read it all.
+			seek := regexp.MustCompile(`SEARCH posts USING (COVERING )?INDEX ` + c.index + ` \(address=\?`)
+			if !seek.MatchString(joined) {
+				t.Fatalf("the board query does not seek %s:\n%s\n%s", c.index, joined, queries[0])
+			}
+		})
 	}
 }

@@ -6,15 +6,20 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"mealbuddy/internal/schema"
 )
 
 // chatRoom is one item of GET /api/mealbuddy/chats (SPEC §3).
 type chatRoom struct {
-	Post         chatPost     `json:"post"`
-	Role         string       `json:"role"`
-	MembershipId string       `json:"membershipId"` // for marking the room read (lastReadAt)
-	LastMessage  *lastMessage `json:"lastMessage"`
-	Unread       int          `json:"unread"`
+	Post        chatPost     `json:"post"`
+	Role        string       `json:"role"`
+	LastMessage *lastMessage `json:"lastMessage"`
+	Unread      int          `json:"unread"`
+	// Owes is the caller's amountDue while the host has not confirmed it
+	// (SPEC §3): what the chat list shows as "송금 필요". A cancelled
+	// order owes nothing, whatever its dues say (docs/RULES.md).
+	Owes int `json:"owes"`
 }
 
 type chatPost struct {
@@ -38,13 +43,14 @@ type lastMessage struct {
 // last message, or by the time the user joined when the room is silent.
 const chatsQuery = `
 SELECT
-	m.id AS membershipId, m.role AS role,
+	m.role AS role,
 	p.id AS postId, p.title AS title, p.status AS status,
 	p.joinedCount AS joinedCount, p.targetCount AS targetCount, p.category AS category,
 	last.body AS lastBody, last.kind AS lastKind, last.created AS lastCreated,
 	COALESCE(u.name, '') AS lastAuthor,
 	(SELECT COUNT(*) FROM messages x
-		WHERE x.post = p.id AND x.created > m.lastReadAt AND x.author != {:me}) AS unread
+		WHERE x.post = p.id AND x.created > m.lastReadAt AND x.author != {:me}) AS unread,
+	CASE WHEN m.confirmedAt = '' AND p.status != '` + schema.StatusCancelled + `' THEN m.amountDue ELSE 0 END AS owes
 FROM memberships m
 JOIN posts p ON p.id = m.post
 LEFT JOIN messages last ON last.id = (
@@ -59,19 +65,19 @@ LIMIT 500`
 // (messages after lastReadAt not written by the caller).
 func listChats(e *core.RequestEvent) error {
 	var rows []struct {
-		MembershipId string         `db:"membershipId"`
-		Role         string         `db:"role"`
-		PostId       string         `db:"postId"`
-		Title        string         `db:"title"`
-		Status       string         `db:"status"`
-		JoinedCount  int            `db:"joinedCount"`
-		TargetCount  int            `db:"targetCount"`
-		Category     string         `db:"category"`
-		LastBody     sql.NullString `db:"lastBody"`
-		LastKind     sql.NullString `db:"lastKind"`
-		LastCreated  sql.NullString `db:"lastCreated"`
-		LastAuthor   string         `db:"lastAuthor"`
-		Unread       int            `db:"unread"`
+		Role        string         `db:"role"`
+		PostId      string         `db:"postId"`
+		Title       string         `db:"title"`
+		Status      string         `db:"status"`
+		JoinedCount int            `db:"joinedCount"`
+		TargetCount int            `db:"targetCount"`
+		Category    string         `db:"category"`
+		LastBody    sql.NullString `db:"lastBody"`
+		LastKind    sql.NullString `db:"lastKind"`
+		LastCreated sql.NullString `db:"lastCreated"`
+		LastAuthor  string         `db:"lastAuthor"`
+		Unread      int            `db:"unread"`
+		Owes        int            `db:"owes"`
 	}
 	err := e.App.DB().NewQuery(chatsQuery).Bind(dbx.Params{"me": e.Auth.Id}).All(&rows)
 	if err != nil {
@@ -85,9 +91,9 @@ func listChats(e *core.RequestEvent) error {
 				Id: r.PostId, Title: r.Title, Status: r.Status,
 				JoinedCount: r.JoinedCount, TargetCount: r.TargetCount, Category: r.Category,
 			},
-			Role:         r.Role,
-			MembershipId: r.MembershipId,
-			Unread:       r.Unread,
+			Role:   r.Role,
+			Unread: r.Unread,
+			Owes:   r.Owes,
 		}
 		if r.LastCreated.Valid {
 			items[i].LastMessage = &lastMessage{

@@ -6,14 +6,15 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/apperr"
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/menu"
+	"mealbuddy/internal/menustore"
 	"mealbuddy/internal/weather"
 )
 
@@ -23,15 +24,13 @@ const maxMenuMessage = 500
 // menuRoutes serves POST and DELETE /api/mealbuddy/menu.
 type menuRoutes struct {
 	weather weather.Provider
-	budget  time.Duration // for the weather, which is optional here
 	rec     menu.Recommender
 }
 
 // newMenu builds the menu routes from cfg: the OpenAI-compatible endpoint
 // with the offline recommender behind it when a key is configured, the
-// offline recommender alone otherwise. It also schedules the daily reset
-// of the conversations.
-func newMenu(app core.App, cfg config.Config, w weather.Provider, budget time.Duration) *menuRoutes {
+// offline recommender alone otherwise.
+func newMenu(app core.App, cfg config.Config, w weather.Provider) *menuRoutes {
 	var rec menu.Recommender = menu.Offline{}
 	if cfg.OpenAIAPIKey != "" {
 		rec = &menu.Fallback{
@@ -42,8 +41,7 @@ func newMenu(app core.App, cfg config.Config, w weather.Provider, budget time.Du
 			},
 		}
 	}
-	scheduleMenuReset(app)
-	return &menuRoutes{weather: w, budget: budget, rec: rec}
+	return &menuRoutes{weather: w, rec: rec}
 }
 
 // menuAnswer is the response of POST /api/mealbuddy/menu.
@@ -83,11 +81,11 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 		p = homePoint(e.Auth) // may stay nil: then we do without weather
 	}
 
-	now := time.Now()
-	remaining, err := reserveQuestion(e.App, e.Auth.Id, MenuDay(now))
-	if errors.Is(err, errDailyLimit) {
+	now := clock.Now(e.App)
+	remaining, err := menustore.Reserve(e.App, e.Auth.Id, now)
+	if errors.Is(err, menustore.ErrDailyLimit) {
 		return apperr.WithStatus(http.StatusTooManyRequests, "menu", apperr.DailyLimit,
-			fmt.Sprintf("You have asked for %d menu suggestions today. Please come back tomorrow.", MenuDailyLimit))
+			fmt.Sprintf("You have asked for %d menu suggestions today. Please come back tomorrow.", menustore.DailyLimit))
 	}
 	if err != nil {
 		return e.InternalServerError("Failed to count the question.", err)
@@ -95,26 +93,21 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 
 	var report *weather.Report
 	if p != nil {
-		if r, err := currentWeather(e, m.weather, m.budget, *p); err == nil {
+		if r, err := currentWeather(e, m.weather, *p); err == nil {
 			report = &r
 		}
 	}
-	history, err := loadTurns(e.App, e.Auth.Id)
+	history, err := menustore.Turns(e.App, e.Auth.Id)
 	if err != nil {
 		e.App.Logger().Warn("menu: reading the conversation failed", "error", err.Error())
 	}
 	req := menu.Request{Message: msg, Weather: report, Now: now, History: history}
-	answer, err := m.rec.Recommend(e.Request.Context(), req)
-	if err != nil { // only a custom Recommender can fail; the question is paid for
-		answer, _ = menu.Offline{}.Recommend(e.Request.Context(), req)
-	}
+	// newMenu's recommenders never fail: Offline always answers and
+	// Fallback ends in Offline.
+	answer, _ := m.rec.Recommend(e.Request.Context(), req)
 
-	question := msg
-	if question == "" {
-		question = menu.DefaultQuestion
-	}
-	err = appendTurns(e.App, e.Auth.Id,
-		menu.Turn{Role: "user", Content: question},
+	err = menustore.AppendTurns(e.App, e.Auth.Id,
+		menu.Turn{Role: "user", Content: req.Question()},
 		menu.Turn{Role: "assistant", Content: menu.Transcript(answer)})
 	if err != nil {
 		e.App.Logger().Warn("menu: storing the conversation failed", "error", err.Error())
@@ -128,7 +121,7 @@ func (m *menuRoutes) ask(e *core.RequestEvent) error {
 
 // forget clears the caller's conversation; the day's count stays.
 func (m *menuRoutes) forget(e *core.RequestEvent) error {
-	if err := clearConversation(e.App, e.Auth.Id); err != nil {
+	if err := menustore.Forget(e.App, e.Auth.Id); err != nil {
 		return e.InternalServerError("Failed to clear the conversation.", err)
 	}
 	return e.NoContent(http.StatusNoContent)

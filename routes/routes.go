@@ -7,27 +7,30 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/schema"
 	"mealbuddy/internal/weather"
 )
 
 // Prefix is the path prefix of every custom route.
 const Prefix = "/api/mealbuddy"
 
-// Register adds the custom routes to app's router when it serves. The
-// server and the tests call it the same way.
-func Register(app core.App, cfg config.Config) {
-	w := weather.FromConfig(cfg)
-	menu := newMenu(app, cfg, w, w.Budget)
+// Register adds the custom routes to app's router when it serves; w is
+// the weather (weather.FromConfig: cached, within its budget). The server
+// and the tests call it the same way.
+func Register(app core.App, cfg config.Config, w weather.Provider) {
+	menu := newMenu(app, cfg, w)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(boardIndexFilter)
 
 		g := se.Router.Group(Prefix)
-		g.Bind(apis.RequireAuth("users"))
+		g.Bind(apis.RequireAuth(schema.Users))
 
 		g.POST("/account/delete", deleteAccount)
 		g.GET("/chats", listChats)
-		g.GET("/weather", weatherHandler(w, w.Budget))
+		g.POST("/posts/{id}/order", placeOrder)
+		g.GET("/push/key", pushKey)
+		g.GET("/weather", weatherHandler(w))
 		g.POST("/menu", menu.ask)
 		g.DELETE("/menu", menu.forget)
 

@@ -1,12 +1,10 @@
 package routes
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -16,9 +14,9 @@ import (
 
 // weatherHandler serves GET /api/mealbuddy/weather?lat=…&lon=… (SPEC §3).
 // Without lat and lon it uses the caller's home location. Whatever the
-// provider does, the answer comes within budget: the weather, 400
-// invalid_coordinates, or 503 weather_unavailable.
-func weatherHandler(w weather.Provider, budget time.Duration) func(*core.RequestEvent) error {
+// provider does, the answer comes within the budget that w (weather.Cache)
+// keeps: the weather, 400 invalid_coordinates, or 503 weather_unavailable.
+func weatherHandler(w weather.Provider) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		q := e.Request.URL.Query()
 		p, err := pointFrom(q.Get("lat"), q.Get("lon"), q.Has("lat"), q.Has("lon"))
@@ -31,7 +29,7 @@ func weatherHandler(w weather.Provider, budget time.Duration) func(*core.Request
 					"Give lat and lon, or set a home location in your profile.")
 			}
 		}
-		r, err := currentWeather(e, w, budget, *p)
+		r, err := currentWeather(e, w, *p)
 		if err != nil {
 			return apperr.WithStatus(http.StatusServiceUnavailable, "weather", apperr.WeatherUnavailable,
 				"The weather service is not available right now. Please try again later.")
@@ -40,12 +38,10 @@ func weatherHandler(w weather.Provider, budget time.Duration) func(*core.Request
 	}
 }
 
-// currentWeather asks w within budget and logs a failure; the callers
-// decide what a failure means for their answer.
-func currentWeather(e *core.RequestEvent, w weather.Provider, budget time.Duration, p weather.Point) (weather.Report, error) {
-	ctx, cancel := context.WithTimeout(e.Request.Context(), budget)
-	defer cancel()
-	r, err := w.Current(ctx, p)
+// currentWeather asks w and logs a failure; the callers decide what a
+// failure means for their answer.
+func currentWeather(e *core.RequestEvent, w weather.Provider, p weather.Point) (weather.Report, error) {
+	r, err := w.Current(e.Request.Context(), p)
 	if err != nil {
 		e.App.Logger().Warn("weather unavailable", "lat", p.Lat, "lon", p.Lon, "error", err.Error())
 	}
@@ -74,11 +70,11 @@ func pointFrom(lat, lon string, latSet, lonSet bool) (*weather.Point, error) {
 	if !latSet && !lonSet {
 		return nil, nil
 	}
-	la, err := coordinate("lat", lat, latSet, 90)
+	la, err := coordinate("lat", lat, latSet, weather.MaxLat)
 	if err != nil {
 		return nil, err
 	}
-	lo, err := coordinate("lon", lon, lonSet, 180)
+	lo, err := coordinate("lon", lon, lonSet, weather.MaxLon)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +87,7 @@ func coordinate(field, raw string, set bool, limit float64) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(raw, 64)
 	// ParseFloat accepts "NaN" and "Inf"; the range check rejects them
-	if err != nil || !(v >= -limit && v <= limit) {
+	if err != nil || !weather.InRange(v, limit) {
 		return 0, apperr.New(field, apperr.InvalidCoordinates,
 			fmt.Sprintf("%s must be a number between %v and %v.", field, -limit, limit))
 	}

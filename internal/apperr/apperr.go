@@ -39,10 +39,22 @@ const (
 	WeatherUnavailable = "weather_unavailable"
 	DailyLimit         = "daily_limit"
 
+	// The order (SPEC §6).
+	OrderLocked    = "order_locked"
+	PaymentNotOpen = "payment_not_open"
+	NoItems        = "no_items"
+	BelowMinOrder  = "below_min_order"
+	TooManyItems   = "too_many_items"
+	OpenOrder      = "open_order"
+
+	// Notifications (SPEC §7).
+	InvalidEndpoint = "invalid_endpoint"
+	TooManyAlerts   = "too_many_alerts"
+
 	InvalidText   = "invalid_text"
 	ImageTooLarge = "image_too_large"
 
-	// Codes the spec leaves to us (documented in docs/API.md).
+	// Codes the spec leaves to us (documented in docs/RULES.md).
 	InvalidDeadline = "invalid_deadline"
 	TargetTooLow    = "target_below_joined"
 	InvalidAuthor   = "invalid_author"

@@ -30,6 +30,10 @@ type Config struct {
 	OpenAIAPIKey  string // MEALBUDDY_OPENAI_API_KEY, or OPENAI_API_KEY
 	OpenAIBaseURL string // MEALBUDDY_OPENAI_BASE_URL
 	OpenAIModel   string // MEALBUDDY_OPENAI_MODEL
+
+	// PushAllowPrivate accepts Web Push endpoints on loopback and plain
+	// http (MEALBUDDY_PUSH_ALLOW_PRIVATE=1): local testing only.
+	PushAllowPrivate bool
 }
 
 // Default returns the configuration with no variable set.
@@ -61,6 +65,7 @@ func FromEnv() Config {
 	set(&c.OpenAIAPIKey, "MEALBUDDY_OPENAI_API_KEY", "OPENAI_API_KEY")
 	set(&c.OpenAIBaseURL, "MEALBUDDY_OPENAI_BASE_URL")
 	set(&c.OpenAIModel, "MEALBUDDY_OPENAI_MODEL")
+	c.PushAllowPrivate = os.Getenv("MEALBUDDY_PUSH_ALLOW_PRIVATE") == "1"
 	if d, err := time.ParseDuration(os.Getenv("MEALBUDDY_WEATHER_TIMEOUT")); err == nil && d > 0 {
 		c.WeatherTimeout = d
 	}

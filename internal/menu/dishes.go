@@ -172,9 +172,9 @@ func findDish(name string) (dish, bool) {
 	return best, bestLen > 0
 }
 
-// CategoryOf guesses the category key of a dish name, from the catalogue
+// categoryOf guesses the category key of a dish name, from the catalogue
 // and then from fragments of the name. ok is false when nothing fits.
-func CategoryOf(name string) (key string, ok bool) {
+func categoryOf(name string) (key string, ok bool) {
 	if d, ok := findDish(name); ok {
 		return d.category, true
 	}

@@ -2,6 +2,25 @@ package menu
 
 import "strings"
 
+// Internal functions exposed to the external tests of this package.
+var (
+	CategoryOf   = categoryOf
+	MealAt       = mealAt
+	ParseContent = parseContent
+	Repair       = repair
+)
+
+// Meal and its values, for TestMealAt.
+type Meal = meal
+
+const (
+	Breakfast = mealBreakfast
+	Lunch     = mealLunch
+	Afternoon = mealAfternoon
+	Dinner    = mealDinner
+	LateNight = mealLateNight
+)
+
 var traitNames = map[string]tag{
 	"soup": soup, "hot": hot, "cold": cold, "spicy": spicy, "light": light, "hearty": hearty,
 	"meaty": meaty, "sweet": sweet, "solo": solo, "rainy": rainy, "morning": morning,

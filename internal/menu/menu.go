@@ -5,8 +5,8 @@
 // is the built-in, deterministic recommender that always answers; OpenAI
 // asks an OpenAI-compatible endpoint and repairs what comes back; Fallback
 // puts Offline behind OpenAI so that the route never fails for want of a
-// provider. Storage and the daily limit live with the route, which owns
-// the database.
+// provider. The package knows no database: the daily limit and the
+// stored conversation live in internal/menustore.
 package menu
 
 import (
@@ -22,9 +22,8 @@ import (
 // Count is the number of suggestions in every answer.
 const Count = 5
 
-// DefaultQuestion stands for an empty wish, in the prompt and in the
-// stored conversation.
-const DefaultQuestion = "지금 뭐 먹으면 좋을까요?"
+// defaultQuestion stands for an empty wish (see Request.Question).
+const defaultQuestion = "지금 뭐 먹으면 좋을까요?"
 
 // Sources of an answer.
 const (
@@ -60,6 +59,16 @@ type Request struct {
 	History []Turn          // earlier turns, oldest first
 }
 
+// Question is the wish as the conversation records it: trimmed, and
+// defaultQuestion when empty. The endpoint is asked it and the route
+// stores it, so that a later turn refers to what was really asked.
+func (r Request) Question() string {
+	if q := strings.TrimSpace(r.Message); q != "" {
+		return q
+	}
+	return defaultQuestion
+}
+
 // Recommender answers a Request with exactly Count valid suggestions, or
 // an error (which Fallback turns into an offline answer).
 type Recommender interface {
@@ -88,35 +97,35 @@ func (f *Fallback) Recommend(ctx context.Context, req Request) (Answer, error) {
 	return f.Offline.Recommend(context.WithoutCancel(ctx), req)
 }
 
-// Meal is the part of the day a question is asked in (Asia/Seoul).
-type Meal int
+// meal is the part of the day a question is asked in (Asia/Seoul).
+type meal int
 
 // Meals of the day.
 const (
-	Breakfast Meal = iota // 05:00–09:59
-	Lunch                 // 10:00–13:59
-	Afternoon             // 14:00–16:59
-	Dinner                // 17:00–20:59
-	LateNight             // 21:00–04:59
+	mealBreakfast meal = iota // 05:00–09:59
+	mealLunch                 // 10:00–13:59
+	mealAfternoon             // 14:00–16:59
+	mealDinner                // 17:00–20:59
+	mealLateNight             // 21:00–04:59
 )
 
-// MealAt returns the meal of t in Asia/Seoul.
-func MealAt(t time.Time) Meal {
+// mealAt returns the meal of t in Asia/Seoul.
+func mealAt(t time.Time) meal {
 	switch h := t.In(weather.Seoul).Hour(); {
 	case h >= 5 && h < 10:
-		return Breakfast
+		return mealBreakfast
 	case h >= 10 && h < 14:
-		return Lunch
+		return mealLunch
 	case h >= 14 && h < 17:
-		return Afternoon
+		return mealAfternoon
 	case h >= 17 && h < 21:
-		return Dinner
+		return mealDinner
 	}
-	return LateNight
+	return mealLateNight
 }
 
-// Label is the Korean name of the meal.
-func (m Meal) Label() string {
+// label is the Korean name of the meal.
+func (m meal) label() string {
 	return [...]string{"아침", "점심", "오후", "저녁", "늦은 밤"}[m]
 }
 

@@ -52,12 +52,12 @@ func (Offline) Recommend(_ context.Context, req Request) (Answer, error) {
 	return Answer{Source: SourceOffline, Reply: c.reply(), Suggestions: out}, nil
 }
 
-// Explain gives a Korean reason for a dish under the request's
+// explain gives a Korean reason for a dish under the request's
 // conditions: the catalogue's rules when the dish is known, else a line
 // about its category. It fills the reasons an endpoint left out; used
 // (may be nil) counts the sentences already given, so that five reasons
 // written together differ.
-func (Offline) Explain(req Request, name, categoryKey string, used map[string]int) string {
+func (Offline) explain(req Request, name, categoryKey string, used map[string]int) string {
 	c := newConditions(req)
 	if d, ok := findDish(name); ok && d.category == categoryKey {
 		return c.score(d).reason(used)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -32,9 +31,6 @@ type OpenAIConfig struct {
 	BaseURL string // including /v1
 	Model   string
 	Timeout time.Duration // the whole call, retry included; DefaultOpenAITimeout when 0
-	// Stream reads the answer as server-sent events. Some OpenAI-compatible
-	// gateways only stream; the parsed answer is the same.
-	Stream bool
 	// RetryDelay is the wait before the single retry of a rate-limited or
 	// 5xx call; defaultRetryDelay when 0.
 	RetryDelay time.Duration
@@ -42,7 +38,7 @@ type OpenAIConfig struct {
 
 // OpenAI asks an OpenAI-compatible chat endpoint for the five dishes, as
 // JSON, with the weather and the Seoul time in the system prompt, and
-// repairs what comes back (see Repair).
+// repairs what comes back (see repair).
 type OpenAI struct {
 	client *openai.Client
 	cfg    OpenAIConfig
@@ -69,7 +65,7 @@ func (o *OpenAI) Recommend(ctx context.Context, req Request) (Answer, error) {
 
 	chat := openai.ChatCompletionRequest{
 		Model:          o.cfg.Model,
-		Messages:       Messages(req),
+		Messages:       chatMessages(req),
 		ResponseFormat: &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject},
 		Temperature:    0.7,
 	}
@@ -84,8 +80,8 @@ func (o *OpenAI) Recommend(ctx context.Context, req Request) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("menu: openai: %w", err)
 	}
-	reply, items := ParseContent(content)
-	a, used := Repair(req, reply, items)
+	reply, items := parseContent(content)
+	a, used := repair(req, reply, items)
 	if used == 0 {
 		return Answer{}, ErrUnusable
 	}
@@ -93,34 +89,14 @@ func (o *OpenAI) Recommend(ctx context.Context, req Request) (Answer, error) {
 }
 
 func (o *OpenAI) complete(ctx context.Context, chat openai.ChatCompletionRequest) (string, error) {
-	if !o.cfg.Stream {
-		res, err := o.client.CreateChatCompletion(ctx, chat)
-		if err != nil {
-			return "", err
-		}
-		if len(res.Choices) == 0 {
-			return "", ErrUnusable
-		}
-		return res.Choices[0].Message.Content, nil
-	}
-	stream, err := o.client.CreateChatCompletionStream(ctx, chat)
+	res, err := o.client.CreateChatCompletion(ctx, chat)
 	if err != nil {
 		return "", err
 	}
-	defer stream.Close()
-	var b strings.Builder
-	for {
-		chunk, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			return b.String(), nil
-		}
-		if err != nil {
-			return "", err
-		}
-		for _, c := range chunk.Choices {
-			b.WriteString(c.Delta.Content)
-		}
+	if len(res.Choices) == 0 {
+		return "", ErrUnusable
 	}
+	return res.Choices[0].Message.Content, nil
 }
 
 // retryable reports whether one more try may help: a rate limit (but not
@@ -138,10 +114,10 @@ func retryable(err error) bool {
 	return errors.As(err, &reqErr) && reqErr.HTTPStatusCode >= 500
 }
 
-// Messages builds the chat: the system prompt with the weather and the
+// chatMessages builds the chat: the system prompt with the weather and the
 // Seoul time, the latest turns of the conversation, and the question.
-func Messages(req Request) []openai.ChatCompletionMessage {
-	msgs := []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleSystem, Content: SystemPrompt(req)}}
+func chatMessages(req Request) []openai.ChatCompletionMessage {
+	msgs := []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleSystem, Content: systemPrompt(req)}}
 	history := req.History
 	if len(history) > maxHistoryTurns {
 		history = history[len(history)-maxHistoryTurns:]
@@ -153,20 +129,16 @@ func Messages(req Request) []openai.ChatCompletionMessage {
 		}
 		msgs = append(msgs, openai.ChatCompletionMessage{Role: role, Content: t.Content})
 	}
-	q := strings.TrimSpace(req.Message)
-	if q == "" {
-		q = DefaultQuestion
-	}
-	return append(msgs, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: q})
+	return append(msgs, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: req.Question()})
 }
 
-// SystemPrompt tells the model the situation and the answer format.
-func SystemPrompt(req Request) string {
+// systemPrompt tells the model the situation and the answer format.
+func systemPrompt(req Request) string {
 	now := req.Now.In(weather.Seoul)
 	var b strings.Builder
 	b.WriteString("You are the menu assistant of MealBuddy (밀버디), a Korean neighbourhood service where neighbours share one food-delivery order.\n")
 	fmt.Fprintf(&b, "Current time in Seoul (Asia/Seoul): %s (%s, %s).\n",
-		now.Format("2006-01-02 15:04"), [...]string{"일", "월", "화", "수", "목", "금", "토"}[now.Weekday()], MealAt(now).Label())
+		now.Format("2006-01-02 15:04"), [...]string{"일", "월", "화", "수", "목", "금", "토"}[now.Weekday()], mealAt(now).label())
 	if w := req.Weather; w != nil {
 		fmt.Fprintf(&b, "Current weather at the user's place: %s, humidity %.0f%%, wind %.1f m/s", w.Summary, w.Humidity, w.WindSpeed)
 		if w.PrecipitationMm != nil {

@@ -47,70 +47,62 @@ func content(text string) reply {
 	}
 }
 
-func newOpenAI(url string, stream bool) *menu.OpenAI {
+func newOpenAI(url string) *menu.OpenAI {
 	return menu.NewOpenAI(menu.OpenAIConfig{
 		APIKey: "sk-test", BaseURL: url + "/v1", Model: "gpt-test",
-		Timeout: 500 * time.Millisecond, RetryDelay: time.Millisecond, Stream: stream,
+		Timeout: 500 * time.Millisecond, RetryDelay: time.Millisecond,
 	})
 }
 
 var fixtureReq = menu.Request{Message: "따뜻한 거", Weather: report(3.2, "rain", "overcast"), Now: at(18),
 	History: []menu.Turn{{Role: "user", Content: "추천해줘"}, {Role: "assistant", Content: "1. 김밥"}}}
 
+// TestOpenAIFixture: the recorded completion gives its five dishes, and
+// the request carries the key, the model, the JSON format, the prompt,
+// the history and the question.
 func TestOpenAIFixture(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		answer func(t *testing.T) reply
-		stream bool
-	}{
-		{"completion", func(t *testing.T) reply { return fixture(t, 200, "application/json", "chat_completion_ok.json") }, false},
-		{"stream", func(t *testing.T) reply { return fixture(t, 200, "text/event-stream", "stream_ok.txt") }, true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeOpenAI(t, tc.answer(t))
-			a, err := newOpenAI(f.URL, tc.stream).Recommend(context.Background(), fixtureReq)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a.Source != "openai" || names(a.Suggestions) != "김치찌개,해물파전,칼국수,순두부찌개,어묵탕" {
-				t.Errorf("%s %s", a.Source, names(a.Suggestions))
-			}
-			if !strings.HasPrefix(a.Reply, "비가 내리는 쌀쌀한 저녁") {
-				t.Errorf("reply %q", a.Reply)
-			}
-			checkAnswer(t, a, 1)
+	f := newFakeOpenAI(t, fixture(t, 200, "application/json", "chat_completion_ok.json"))
+	a, err := newOpenAI(f.URL).Recommend(context.Background(), fixtureReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Source != "openai" || names(a.Suggestions) != "김치찌개,해물파전,칼국수,순두부찌개,어묵탕" {
+		t.Errorf("%s %s", a.Source, names(a.Suggestions))
+	}
+	if !strings.HasPrefix(a.Reply, "비가 내리는 쌀쌀한 저녁") {
+		t.Errorf("reply %q", a.Reply)
+	}
+	checkAnswer(t, a, 1)
 
-			// what was asked
-			if auth := f.Request(0).Header.Get("Authorization"); auth != "Bearer sk-test" {
-				t.Errorf("auth %q", auth)
-			}
-			var body map[string]any
-			if err := json.Unmarshal(f.Request(0).Body, &body); err != nil {
-				t.Fatal(err)
-			}
-			if body["model"] != "gpt-test" {
-				t.Errorf("model %v", body["model"])
-			}
-			if rf, _ := body["response_format"].(map[string]any); rf["type"] != "json_object" {
-				t.Errorf("response_format %v", body["response_format"])
-			}
-			msgs, _ := body["messages"].([]any)
-			if len(msgs) != 4 {
-				t.Fatalf("messages %v", msgs)
-			}
-			system := msgs[0].(map[string]any)["content"].(string)
-			for _, want := range []string{"2025-01-15 18:05", "Asia/Seoul", "저녁", "비 · 3.2℃", "exactly 5", "jjim_tang (찜·탕·찌개)", `"suggestions"`} {
-				if !strings.Contains(system, want) {
-					t.Errorf("system prompt lacks %q:\n%s", want, system)
-				}
-			}
-			if m := msgs[2].(map[string]any); m["role"] != "assistant" || m["content"] != "1. 김밥" {
-				t.Errorf("history %v", m)
-			}
-			if m := msgs[3].(map[string]any); m["role"] != "user" || m["content"] != "따뜻한 거" {
-				t.Errorf("question %v", m)
-			}
-		})
+	// what was asked
+	if auth := f.Request(0).Header.Get("Authorization"); auth != "Bearer sk-test" {
+		t.Errorf("auth %q", auth)
+	}
+	var body map[string]any
+	if err := json.Unmarshal(f.Request(0).Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body["model"] != "gpt-test" {
+		t.Errorf("model %v", body["model"])
+	}
+	if rf, _ := body["response_format"].(map[string]any); rf["type"] != "json_object" {
+		t.Errorf("response_format %v", body["response_format"])
+	}
+	msgs, _ := body["messages"].([]any)
+	if len(msgs) != 4 {
+		t.Fatalf("messages %v", msgs)
+	}
+	system := msgs[0].(map[string]any)["content"].(string)
+	for _, want := range []string{"2025-01-15 18:05", "Asia/Seoul", "저녁", "비 · 3.2℃", "exactly 5", "jjim_tang (찜·탕·찌개)", `"suggestions"`} {
+		if !strings.Contains(system, want) {
+			t.Errorf("system prompt lacks %q:\n%s", want, system)
+		}
+	}
+	if m := msgs[2].(map[string]any); m["role"] != "assistant" || m["content"] != "1. 김밥" {
+		t.Errorf("history %v", m)
+	}
+	if m := msgs[3].(map[string]any); m["role"] != "user" || m["content"] != "따뜻한 거" {
+		t.Errorf("question %v", m)
 	}
 }
 
@@ -120,7 +112,7 @@ func TestOpenAIJSONAnswerRepaired(t *testing.T) {
 		{"name":"감자탕","category":"jjim_tang","reason":"중복"},
 		{"name":"월남쌈","category":"vietnamese","reason":"상큼해요"},
 		{"name":"짬뽕","category":"중식","reason":"Spicy"}]}`))
-	a, err := newOpenAI(f.URL, false).Recommend(context.Background(), fixtureReq)
+	a, err := newOpenAI(f.URL).Recommend(context.Background(), fixtureReq)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +149,7 @@ func TestOpenAIFailures(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeOpenAI(t, tc.reply(t))
 			start := time.Now()
-			_, err := newOpenAI(f.URL, false).Recommend(context.Background(), fixtureReq)
+			_, err := newOpenAI(f.URL).Recommend(context.Background(), fixtureReq)
 			if err == nil {
 				t.Fatal("want an error")
 			}
@@ -181,7 +173,7 @@ func TestOpenAIRetrySucceeds(t *testing.T) {
 		}
 		ok(w, r, n)
 	})
-	a, err := newOpenAI(f.URL, false).Recommend(context.Background(), fixtureReq)
+	a, err := newOpenAI(f.URL).Recommend(context.Background(), fixtureReq)
 	if err != nil || a.Source != "openai" || f.Calls() != 2 {
 		t.Errorf("err %v source %q calls %d", err, a.Source, f.Calls())
 	}
@@ -190,7 +182,7 @@ func TestOpenAIRetrySucceeds(t *testing.T) {
 func TestFallback(t *testing.T) {
 	f := newFakeOpenAI(t, fixture(t, 401, "application/json", "error_401.json"))
 	var logged error
-	fb := &menu.Fallback{Primary: newOpenAI(f.URL, false), Offline: menu.Offline{}, OnError: func(err error) { logged = err }}
+	fb := &menu.Fallback{Primary: newOpenAI(f.URL), Offline: menu.Offline{}, OnError: func(err error) { logged = err }}
 	a, err := fb.Recommend(context.Background(), fixtureReq)
 	if err != nil || a.Source != "offline" {
 		t.Fatalf("err %v source %q", err, a.Source)
@@ -211,7 +203,7 @@ func TestFallback(t *testing.T) {
 
 func TestErrUnusable(t *testing.T) {
 	f := newFakeOpenAI(t, content(`{"reply":"없어요","suggestions":[]}`))
-	_, err := newOpenAI(f.URL, false).Recommend(context.Background(), fixtureReq)
+	_, err := newOpenAI(f.URL).Recommend(context.Background(), fixtureReq)
 	if !errors.Is(err, menu.ErrUnusable) {
 		t.Errorf("err %v", err)
 	}

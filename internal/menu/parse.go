@@ -16,12 +16,12 @@ const (
 	maxReplyRunes  = 1000
 )
 
-// ParseContent reads the dishes out of an endpoint's message. It accepts
+// parseContent reads the dishes out of an endpoint's message. It accepts
 // the JSON we ask for ({"reply":…,"suggestions":[{name,category,reason}]}),
 // the same wrapped in a Markdown code fence or in prose, a bare array, and
 // the numbered list that models write when they ignore the format
-// ("1. 김치찌개"). Items are returned as found; Repair validates them.
-func ParseContent(content string) (reply string, items []Suggestion) {
+// ("1. 김치찌개"). Items are returned as found; repair validates them.
+func parseContent(content string) (reply string, items []Suggestion) {
 	if reply, items, ok := parseJSON(content); ok {
 		return reply, items
 	}
@@ -119,13 +119,13 @@ func parseList(content string) (string, []Suggestion) {
 	return strings.Join(intro, " "), items
 }
 
-// Repair makes an endpoint's items a valid answer: names trimmed,
+// repair makes an endpoint's items a valid answer: names trimmed,
 // categories that are keys (or labels) of SPEC §2, else guessed from the
 // name, else the item is dropped; duplicates dropped; missing or
 // non-Korean reasons written by the offline rules; at most Count items,
 // and filled up to Count from the offline answer. used is how many of
 // the endpoint's items made it.
-func Repair(req Request, reply string, items []Suggestion) (a Answer, used int) {
+func repair(req Request, reply string, items []Suggestion) (a Answer, used int) {
 	var off Offline
 	out := make([]Suggestion, 0, Count)
 	seen := map[string]bool{}
@@ -134,7 +134,7 @@ func Repair(req Request, reply string, items []Suggestion) (a Answer, used int) 
 		name := clip(strings.Trim(strings.TrimSpace(it.Name), `"'*`+"`"), maxNameRunes)
 		key, ok := categoryKey(it.Category)
 		if !ok {
-			key, ok = CategoryOf(name)
+			key, ok = categoryOf(name)
 		}
 		if name == "" || !ok || seen[normName(name)] {
 			continue
@@ -142,7 +142,7 @@ func Repair(req Request, reply string, items []Suggestion) (a Answer, used int) 
 		seen[normName(name)] = true
 		reason := clip(strings.TrimSpace(it.Reason), maxReasonRunes)
 		if !hasHangul(reason) {
-			reason = off.Explain(req, name, key, given)
+			reason = off.explain(req, name, key, given)
 		}
 		out = append(out, Suggestion{Name: name, Category: key, Reason: reason})
 		if len(out) == Count {

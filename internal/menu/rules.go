@@ -57,7 +57,7 @@ type conditions struct {
 	temp     *float64
 	precip   string
 	sky      string
-	meal     Meal
+	meal     meal
 	want     tag
 	avoid    tag
 	wantCats map[string]bool
@@ -68,7 +68,7 @@ type conditions struct {
 }
 
 func newConditions(req Request) conditions {
-	c := conditions{precip: weather.PrecipNone, sky: weather.SkyUnknown, meal: MealAt(req.Now), wantCats: map[string]bool{}}
+	c := conditions{precip: weather.PrecipNone, sky: weather.SkyUnknown, meal: mealAt(req.Now), wantCats: map[string]bool{}}
 	if w := req.Weather; w != nil {
 		t := w.Temperature
 		c.temp, c.precip, c.sky = &t, w.Precipitation, w.Sky
@@ -104,7 +104,7 @@ func newConditions(req Request) conditions {
 		}
 	}
 	c.text = normName(rest)
-	c.seed = req.Now.In(weather.Seoul).Format("2006-01-02") + "|" + c.meal.Label() + "|" + c.text
+	c.seed = req.Now.In(weather.Seoul).Format("2006-01-02") + "|" + c.meal.label() + "|" + c.text
 	return c
 }
 
@@ -168,22 +168,22 @@ func (c conditions) score(d dish) scoredDish {
 
 	// the meal
 	switch c.meal {
-	case Breakfast:
+	case mealBreakfast:
 		add(has(morning), 4, "아침으로 부담 없이 먹기 좋아요.")
 		add(has(lateNight), -2, "")
 		add(has(meaty), -1.5, "")
 		add(has(spicy), -1, "")
-	case Lunch:
+	case mealLunch:
 		add(has(solo), 1.5, "점심에 혼자서도 간편하게 먹기 좋아요.")
 		add(d.category == "dosirak", 1, "점심 도시락으로 알맞아요.")
-	case Afternoon:
+	case mealAfternoon:
 		add(has(snack), 3, "출출한 오후 간식으로 딱이에요.")
 		add(has(sweet), 2, "오후에 달달하게 기분 전환하기 좋아요.")
 		add(has(hearty), -1, "")
-	case Dinner:
+	case mealDinner:
 		add(has(hearty), 2, "저녁으로 든든하게 먹기 좋아요.")
 		add(has(meaty), 1, "저녁에 푸짐하게 나눠 먹기 좋아요.")
-	case LateNight:
+	case mealLateNight:
 		add(has(lateNight), 3.5, "늦은 밤 야식으로 인기 많은 메뉴예요.")
 		add(has(morning), -2, "")
 	}
@@ -195,7 +195,7 @@ func (c conditions) score(d dish) scoredDish {
 func (c conditions) reply() string {
 	var b strings.Builder
 	if c.temp == nil {
-		b.WriteString(withCopula(c.meal.Label()) + ". ")
+		b.WriteString(withCopula(c.meal.label()) + ". ")
 	} else {
 		if s := map[string]string{
 			weather.PrecipRain: "비가 오는", weather.PrecipShower: "소나기가 내리는", weather.PrecipDrizzle: "빗방울이 떨어지는",
@@ -217,7 +217,7 @@ func (c conditions) reply() string {
 		case t < 27:
 			feel = "포근한"
 		}
-		b.WriteString(feel + " " + withCopula(c.meal.Label()) + "(" + weather.FormatTemp(t) + "). ")
+		b.WriteString(feel + " " + withCopula(c.meal.label()) + "(" + weather.FormatTemp(t) + "). ")
 	}
 	switch {
 	case c.want != 0 || len(c.wantCats) > 0:

@@ -69,8 +69,8 @@ func init() {
 			listRule: `user = @request.auth.id || ` + membersOfTheRoom,
 			viewRule: `user = @request.auth.id || ` + membersOfTheRoom,
 		},
-		{collection: "order_items", audience: inRoom, room: "post", listRule: membersOfTheRoom, viewRule: membersOfTheRoom},
-		{collection: "notifications", audience: ownedBy, owner: "user", listRule: `user = @request.auth.id`, viewRule: `user = @request.auth.id`},
+		{collection: schema.OrderItems, audience: inRoom, room: "post", listRule: membersOfTheRoom, viewRule: membersOfTheRoom},
+		{collection: schema.Notifications, audience: ownedBy, owner: "user", listRule: `user = @request.auth.id`, viewRule: `user = @request.auth.id`},
 	} {
 		scopes[s.collection] = s
 	}

@@ -9,15 +9,13 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/apis"
-
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/realtime"
+	"mealbuddy/internal/schema"
 	_ "mealbuddy/migrations"
-	"mealbuddy/routes"
+	"mealbuddy/server"
 )
 
 // Password is the password of every user made by User.
@@ -32,9 +30,7 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app)
-	realtime.Register(app)
-	routes.Register(app, cfg)
+	server.Bind(app, cfg)
 	return app
 }
 
@@ -63,7 +59,7 @@ func Factory(cfg config.Config, setup func(t testing.TB, app *tests.TestApp)) fu
 // User creates a user with Password and returns it.
 func User(t testing.TB, app core.App, email, name, address string, id ...string) *core.Record {
 	t.Helper()
-	return Create(t, app, "users", map[string]any{
+	return Create(t, app, schema.Users, map[string]any{
 		"email": email, "password": Password, "name": name, "address": address,
 	}, id...)
 }

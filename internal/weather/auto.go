@@ -47,7 +47,7 @@ func (a *Auto) Current(ctx context.Context, p Point) (Report, error) {
 }
 
 func (a *Auto) inGrid(p Point) bool {
-	_, _, ok := ToGrid(p)
+	_, _, ok := toGrid(p)
 	return ok
 }
 
@@ -56,7 +56,7 @@ func (a *Auto) inGrid(p Point) bool {
 // Open-Meteo's own model grid.
 func (a *Auto) Key(p Point) string {
 	if a.KMA != nil {
-		if nx, ny, ok := ToGrid(p); ok {
+		if nx, ny, ok := toGrid(p); ok {
 			return fmt.Sprintf("kma:%d:%d", nx, ny)
 		}
 	}
@@ -72,14 +72,15 @@ func round2(v float64) float64 {
 }
 
 // FromConfig builds the weather stack the server and the tests use: Auto
-// behind a Cache, with the configured base URLs, key and budget. Every
-// HTTP client has the budget as its timeout, so no call outlives it.
+// behind a Cache, with the configured base URLs, key and budget. The
+// Cache is the one place the budget is enforced: every upstream call runs
+// under its deadline, so the HTTP client needs no timeout of its own.
 func FromConfig(cfg config.Config) *Cache {
 	budget := cfg.WeatherTimeout
 	if budget <= 0 {
 		budget = config.DefaultWeatherTimeout
 	}
-	client := &http.Client{Timeout: budget}
+	client := &http.Client{}
 	auto := &Auto{OpenMeteo: &OpenMeteo{BaseURL: cfg.OpenMeteoBaseURL, Client: client}}
 	if cfg.KMAServiceKey != "" {
 		auto.KMA = &KMA{BaseURL: cfg.KMABaseURL, ServiceKey: cfg.KMAServiceKey, Client: client}

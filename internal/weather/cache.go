@@ -24,7 +24,7 @@ type Cache struct {
 	Next   Provider
 	Key    func(Point) string // the cell of a point; equal keys share answers
 	TTL    time.Duration
-	Budget time.Duration    // the longest an upstream call may take
+	Budget time.Duration    // the longest an upstream call may take; the only weather timeout
 	Now    func() time.Time // for tests; time.Now when nil
 
 	mu      sync.Mutex
@@ -118,12 +118,4 @@ func (c *Cache) put(key string, r Report) {
 		}
 	}
 	c.entries[key] = cacheEntry{report: r, expires: now.Add(c.TTL)}
-}
-
-// Len returns the number of cached cells (expired ones included until
-// they are pruned). It exists for tests.
-func (c *Cache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
 }

@@ -34,9 +34,9 @@ func gridConstants() (sn, sf, ro float64) {
 	return sn, sf, ro
 }
 
-// GridXY returns KMA's raw, unrounded grid coordinates of a point. It is
-// exported for the tests that check the rounding.
-func GridXY(lat, lon float64) (x, y float64) {
+// gridXY returns KMA's raw, unrounded grid coordinates of a point; the
+// tests check toGrid's rounding against it.
+func gridXY(lat, lon float64) (x, y float64) {
 	const rad = math.Pi / 180
 	re := gridEarthRadius / gridSpacing
 	ra := re * gridSf / math.Pow(math.Tan(math.Pi*0.25+lat*rad*0.5), gridSn)
@@ -53,17 +53,17 @@ func GridXY(lat, lon float64) (x, y float64) {
 	return x, y
 }
 
-// ToGrid converts a point to KMA's (nx, ny) cell. ok is false for points
+// toGrid converts a point to KMA's (nx, ny) cell. ok is false for points
 // outside the grid, which KMA cannot answer for. Coordinates round half up
 // (floor(x + 0.5)), as KMA's own tables do: truncating puts a point such as
 // 부산 남구 용호제1동 (x = 98.53) one cell off.
-func ToGrid(p Point) (nx, ny int, ok bool) {
+func toGrid(p Point) (nx, ny int, ok bool) {
 	// The projection degenerates far from Korea (the pole makes tan()
 	// blow up); the grid itself spans roughly 32–44°N, 123–132°E.
 	if !p.Valid() || p.Lat < 20 || p.Lat > 50 || p.Lon < 110 || p.Lon > 145 {
 		return 0, 0, false
 	}
-	x, y := GridXY(p.Lat, p.Lon)
+	x, y := gridXY(p.Lat, p.Lon)
 	nx, ny = int(math.Floor(x+0.5)), int(math.Floor(y+0.5))
 	if nx < 1 || nx > gridMaxX || ny < 1 || ny > gridMaxY {
 		return 0, 0, false

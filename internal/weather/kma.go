@@ -29,13 +29,13 @@ const kmaPublishDelay = 40 * time.Minute
 type KMA struct {
 	BaseURL    string       // up to and including VilageFcstInfoService_2.0
 	ServiceKey string       // data.go.kr key, "Decoding" or "Encoding" form
-	Client     *http.Client // carries the timeout
+	Client     *http.Client // the deadline comes with ctx (Cache.Budget)
 	Now        func() time.Time
 }
 
-// LatestBaseTime is the newest base time (HH00, Asia/Seoul) whose
+// latestBaseTime is the newest base time (HH00, Asia/Seoul) whose
 // observations should be published at now.
-func LatestBaseTime(now time.Time) time.Time {
+func latestBaseTime(now time.Time) time.Time {
 	t := now.In(Seoul).Add(-kmaPublishDelay)
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), 0, 0, 0, Seoul)
 }
@@ -43,7 +43,7 @@ func LatestBaseTime(now time.Time) time.Time {
 // Current implements Provider. When the newest base time has no data yet
 // (result code 03) it asks once more for the hour before.
 func (k *KMA) Current(ctx context.Context, p Point) (Report, error) {
-	nx, ny, ok := ToGrid(p)
+	nx, ny, ok := toGrid(p)
 	if !ok {
 		return Report{}, unavailable(SourceKMA, ErrOutsideGrid, "lat %v lon %v", p.Lat, p.Lon)
 	}
@@ -51,7 +51,7 @@ func (k *KMA) Current(ctx context.Context, p Point) (Report, error) {
 	if k.Now != nil {
 		now = k.Now
 	}
-	base := LatestBaseTime(now())
+	base := latestBaseTime(now())
 	r, err := k.fetch(ctx, base, nx, ny)
 	if errors.Is(err, ErrNoData) {
 		r, err = k.fetch(ctx, base.Add(-time.Hour), nx, ny)

@@ -17,7 +17,7 @@ const openMeteoCurrent = "temperature_2m,relative_humidity_2m,precipitation,rain
 // needs no key and covers the whole world.
 type OpenMeteo struct {
 	BaseURL string       // up to and including /v1
-	Client  *http.Client // carries the timeout
+	Client  *http.Client // the deadline comes with ctx (Cache.Budget)
 }
 
 // openMeteoAnswer holds pointers so that a missing value is an error,

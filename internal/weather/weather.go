@@ -72,10 +72,22 @@ type Point struct {
 	Lon float64
 }
 
+// The range of a coordinate, in degrees either side of zero.
+const (
+	MaxLat = 90.0
+	MaxLon = 180.0
+)
+
+// InRange reports whether the coordinate v lies in [-limit, limit]; NaN
+// and ±Inf do not. It is the one range check, for Valid and for the
+// routes, which name the offending field.
+func InRange(v, limit float64) bool {
+	return v >= -limit && v <= limit // false for NaN
+}
+
 // Valid reports whether p is a real position: finite and in range.
 func (p Point) Valid() bool {
-	return !math.IsNaN(p.Lat) && !math.IsNaN(p.Lon) &&
-		p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180
+	return InRange(p.Lat, MaxLat) && InRange(p.Lon, MaxLon)
 }
 
 // Report is the normalised current weather, the JSON of SPEC §3.

@@ -3,6 +3,7 @@
  * Field names are the contract's: do not rename them here.
  */
 import type { CategoryKey } from './categories';
+import type { MESSAGE_KINDS, POST_STATUSES, ROLES } from './schema.gen';
 
 /** PocketBase's geoPoint: (0, 0) means "unset" in this project. */
 export interface GeoPoint {
@@ -28,7 +29,7 @@ export interface User extends BaseRecord {
 	verified?: boolean;
 }
 
-export type PostStatus = 'recruiting' | 'full' | 'closed';
+export type PostStatus = (typeof POST_STATUSES)[number];
 
 export interface Post extends BaseRecord {
 	title: string;
@@ -63,7 +64,7 @@ export interface PostInput {
 	targetCount: number;
 }
 
-export type Role = 'host' | 'member';
+export type Role = (typeof ROLES)[number];
 
 export interface Membership extends BaseRecord {
 	post: string;
@@ -79,7 +80,7 @@ export interface Ban extends BaseRecord {
 	reason: string;
 }
 
-export type MessageKind = 'text' | 'system';
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface Message extends BaseRecord {
 	post: string;

@@ -39,7 +39,11 @@ export const ko = {
 	status: {
 		recruiting: '모집중',
 		full: '인원 마감',
-		closed: '모집 완료'
+		closed: '모집 완료',
+		ordered: '주문 완료',
+		delivered: '도착',
+		done: '정산 완료',
+		cancelled: '취소됨'
 	},
 	auth: {
 		signInTitle: '로그인',
