@@ -374,3 +374,32 @@ func TestChangedRuleIsObeyed(t *testing.T) {
 	hostTab.never("the member's message", isMessage("멤버의 말"))
 	memberTab.never("the host's message", isMessage("호스트의 말"))
 }
+
+// The room's order sheet reaches its members only, and a notification
+// its recipient only: order_items and notifications go through the same
+// index as messages (a room's members, one user's tabs).
+func TestOrderSheetAndNotifications(t *testing.T) {
+	w := newWorld(t)
+	host, member, neighbour := w.user(addrA), w.user(addrA), w.user(addrA)
+	post := w.post(host)
+	sheet := sseclient.Key("order_items/*", "filter", ofPost(post.Id), "expand", "user")
+	hostTab := w.connect(host, sheet, "order_items/*", "notifications/*")
+	neighbourTab := w.connect(neighbour, sheet, "order_items/*", "notifications/*")
+
+	w.join(post, member) // the host hears of it
+	memberTab := w.connect(member, sheet, "notifications/*")
+	var item struct {
+		Id string `json:"id"`
+	}
+	w.do(member, http.MethodPost, "/api/collections/order_items/records", map[string]any{"post": post.Id, "name": "후라이드 반마리", "price": 9000}, http.StatusOK, &item)
+
+	isItem := func(e received) bool { return e.collection() == "order_items" && e.Record["id"] == item.Id }
+	hostTab.expectN(2, "the member's item on both subscriptions", isItem)
+	memberTab.expect("their own item", isItem)
+	hostTab.expect("the notice of the join", func(e received) bool {
+		return e.collection() == "notifications" && e.Record["user"] == host.Id && e.Record["kind"] == "joined"
+	})
+	settle()
+	neighbourTab.never("anything", anything)
+	memberTab.never("the host's notifications", func(e received) bool { return e.collection() == "notifications" })
+}
