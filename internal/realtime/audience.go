@@ -100,9 +100,11 @@ func (x *index) audience(s scope, r *core.Record, check checker) (targets []targ
 }
 
 // answers returns the subscriptions of c that the event on r answers,
-// with the options PocketBase renders it by.
+// with the options PocketBase renders it by: its own, as its client
+// stores them (a key it has not stored yet is not answered yet), less a
+// filter the index has decided.
 func (c *conn) answers(collection string, r *core.Record, g grant, ev *event) map[string]subscriptions.SubscriptionOptions {
-	var out map[string]subscriptions.SubscriptionOptions
+	var out, stored map[string]subscriptions.SubscriptionOptions
 	for _, s := range c.subs {
 		if s.collection != collection {
 			continue
@@ -110,13 +112,23 @@ func (c *conn) answers(collection string, r *core.Record, g grant, ev *event) ma
 		if s.record == "" && !g.list || s.record != "" && (s.record != r.Id || !g.view) {
 			continue
 		}
-		if s.filter != nil && !s.filter.holds(r.Collection(), r, c.user.id, func(room string) bool { return ev.isMember(c.user, room) }) {
+		if stored == nil {
+			stored = c.client.Subscriptions()
+		}
+		options, ok := stored[s.key]
+		if !ok {
 			continue
+		}
+		if f := s.filter; f != nil && options.Query["filter"] == f.raw {
+			if !f.holds(r, func(room string) bool { return ev.isMember(c.user, room) }) {
+				continue
+			}
+			options = withoutFilter(options)
 		}
 		if out == nil {
 			out = map[string]subscriptions.SubscriptionOptions{}
 		}
-		out[s.key] = s.options
+		out[s.key] = options
 	}
 	return out
 }

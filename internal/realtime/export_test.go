@@ -9,7 +9,7 @@ func CompileFilter(c *core.Collection, raw, self string, r *core.Record, isMembe
 	if !ok {
 		return false, false, false
 	}
-	return true, f.mine, f.holds(c, r, self, isMember)
+	return true, f.mine, f.holds(r, isMember)
 }
 
 // Serves exposes serves.

@@ -1,8 +1,6 @@
 package realtime
 
 import (
-	"strings"
-
 	"github.com/ganigeorgiev/fexpr"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/search"
@@ -16,12 +14,22 @@ import (
 // PocketBase's own filter query decides, for the clients the index has
 // already authorised only.
 type filter struct {
-	groups []fexpr.ExprGroup
+	raw   string   // the filter as compiled; see conn.answers
+	anyOf [][]term // an || of &&-runs, as SQL binds them
 	// mine: the filter can only hold for rooms the subscriber is a member
 	// of (a top-level `&&` with the membership condition), so the index
 	// finds its subscriber through the room's members instead of through
 	// the whole neighbourhood.
 	mine bool
+}
+
+// term is one condition: `field = value` (negated: !=), the subscriber's
+// membership of the room, or a parenthesised filter.
+type term struct {
+	field, value string
+	negated      bool
+	member       bool
+	group        *filter
 }
 
 // member tells whether the subscriber is a member of the room (post) id.
@@ -46,46 +54,56 @@ func compileFilter(c *core.Collection, raw, self string) (*filter, bool) {
 		return nil, false
 	}
 	budget := search.DefaultFilterExprLimit // PocketBase refuses longer filters
-	if !accepts(c, groups, self, &budget) {
+	f, ok := compile(c, groups, self, &budget)
+	if !ok {
 		return nil, false
 	}
-	f := &filter{groups: groups}
-	for i, g := range groups {
-		if i > 0 && g.Join == fexpr.JoinOr {
-			return f, true // a top-level || : not necessarily mine
-		}
-	}
-	for _, g := range groups {
-		if e, ok := g.Item.(fexpr.Expr); ok && isMembership(c, e, self) {
-			f.mine = true
+	f.raw = raw
+	if len(f.anyOf) == 1 {
+		for _, t := range f.anyOf[0] {
+			f.mine = f.mine || t.member
 		}
 	}
 	return f, true
 }
 
-func accepts(c *core.Collection, groups []fexpr.ExprGroup, self string, budget *int) bool {
-	for _, g := range groups {
+func compile(c *core.Collection, groups []fexpr.ExprGroup, self string, budget *int) (*filter, bool) {
+	f := &filter{}
+	for i, g := range groups {
+		if i == 0 || g.Join == fexpr.JoinOr {
+			f.anyOf = append(f.anyOf, nil)
+		}
+		var t term
 		switch item := g.Item.(type) {
 		case fexpr.Expr:
 			if *budget--; *budget < 0 {
-				return false
+				return nil, false
 			}
-			if _, _, ok := comparison(c, item); !ok && !isMembership(c, item, self) {
-				return false
+			if isMembership(c, item, self) {
+				t.member = true
+			} else if field, value, ok := comparison(c, item); ok {
+				t.field, t.value = field, value
+				t.negated = item.Op == fexpr.SignNeq || item.Op == fexpr.SignAnyNeq
+			} else {
+				return nil, false
 			}
-		case fexpr.ExprGroup:
-			if !accepts(c, []fexpr.ExprGroup{item}, self, budget) {
-				return false
+		case fexpr.ExprGroup, []fexpr.ExprGroup:
+			nested, _ := item.([]fexpr.ExprGroup)
+			if one, ok := item.(fexpr.ExprGroup); ok {
+				nested = []fexpr.ExprGroup{one}
 			}
-		case []fexpr.ExprGroup:
-			if !accepts(c, item, self, budget) {
-				return false
+			group, ok := compile(c, nested, self, budget)
+			if !ok {
+				return nil, false
 			}
+			t.group = group
 		default:
-			return false
+			return nil, false
 		}
+		last := len(f.anyOf) - 1
+		f.anyOf[last] = append(f.anyOf[last], t)
 	}
-	return true
+	return f, true
 }
 
 // comparison recognises `field op 'text'` on a plain own field.
@@ -132,42 +150,28 @@ func isMembership(c *core.Collection, e fexpr.Expr, self string) bool {
 		e.Right.Type == fexpr.TokenText && e.Right.Literal == self
 }
 
-// holds evaluates the filter for r. PocketBase joins the conditions as SQL
-// does (&& binds tighter than ||), so the groups are an || of &&-runs.
-func (f *filter) holds(c *core.Collection, r *core.Record, self string, isMember member) bool {
-	return evaluate(c, f.groups, r, self, isMember)
-}
-
-func evaluate(c *core.Collection, groups []fexpr.ExprGroup, r *core.Record, self string, isMember member) bool {
-	result, run := false, true
-	for i, g := range groups {
-		if i > 0 && g.Join == fexpr.JoinOr {
-			result = result || run
-			run = true
+// holds evaluates the filter for r.
+func (f *filter) holds(r *core.Record, isMember member) bool {
+	for _, run := range f.anyOf {
+		all := true
+		for _, t := range run {
+			if all = t.holds(r, isMember); !all {
+				break
+			}
 		}
-		if !run {
-			continue // the rest of this &&-run cannot change it
-		}
-		switch item := g.Item.(type) {
-		case fexpr.Expr:
-			run = condition(c, item, r, self, isMember)
-		case fexpr.ExprGroup:
-			run = evaluate(c, []fexpr.ExprGroup{item}, r, self, isMember)
-		case []fexpr.ExprGroup:
-			run = evaluate(c, item, r, self, isMember)
+		if all {
+			return true
 		}
 	}
-	return result || run
+	return false
 }
 
-func condition(c *core.Collection, e fexpr.Expr, r *core.Record, self string, isMember member) bool {
-	if isMembership(c, e, self) {
+func (t term) holds(r *core.Record, isMember member) bool {
+	switch {
+	case t.member:
 		return isMember(r.Id)
+	case t.group != nil:
+		return t.group.holds(r, isMember)
 	}
-	field, value, _ := comparison(c, e)
-	equal := r.GetString(field) == value
-	if strings.Contains(string(e.Op), "!") {
-		return !equal
-	}
-	return equal
+	return (r.GetString(t.field) == t.value) != t.negated
 }

@@ -57,9 +57,8 @@ const (
 type sub struct {
 	key        string
 	collection string
-	record     string // "" for every record of the collection
-	options    subscriptions.SubscriptionOptions
-	filter     *filter // nil: no filter, or PocketBase's SQL decides it (options keeps it)
+	record     string  // "" for every record of the collection
+	filter     *filter // nil: no filter, or one PocketBase's SQL decides
 }
 
 // user is what the index knows of a signed-in user with connections.

@@ -34,6 +34,7 @@ func fixture(t *testing.T) (*index, *committed, subscriptions.Client) {
 	x.connect(client)
 	u := x.hold("u1", func(string) ([]string, string, string, bool) { return []string{"r1"}, "A", "k", true })
 	subs := []*sub{{key: "messages/*", collection: "messages"}, {key: "posts/*", collection: "posts"}}
+	client.Subscribe("messages/*", "posts/*") // as PocketBase stores them
 	if _, ok := x.subscribe(client.Id(), state{auth: asUser, tokenKey: "k", user: u, subs: subs}); !ok {
 		t.Fatal("not managed")
 	}
@@ -137,6 +138,7 @@ func TestAccountsInFlight(t *testing.T) {
 func TestChangesDuringLoad(t *testing.T) {
 	x := newIndex()
 	client := subscriptions.NewDefaultClient()
+	client.Subscribe("messages/*")
 	x.connect(client)
 	u := x.hold("u1", func(string) ([]string, string, string, bool) {
 		// r1 was left and r2 joined after the read, before it is filed.

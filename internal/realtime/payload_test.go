@@ -20,7 +20,6 @@ import (
 	"mealbuddy/internal/realtime"
 	"mealbuddy/internal/sseclient"
 	"mealbuddy/internal/testapp"
-	"mealbuddy/routes"
 )
 
 // The index changes who PocketBase renders for, never what: on two copies
@@ -58,12 +57,12 @@ func TestSamePayloadsAsPocketBase(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer app.Cleanup()
-		// testapp.Open's wiring, with the realtime package or without it.
+		// The rules and the enrich hooks (hooks/privacy.go hides homes), with
+		// the realtime package or without it; nothing else renders events.
 		hooks.Register(app)
 		if withIndex {
 			realtime.Register(app)
 		}
-		routes.Register(app, config.Default())
 		srv := httptest.NewServer(testapp.Handler(t, app))
 		defer srv.Close()
 

@@ -55,6 +55,10 @@ func Register(app core.App) *Delivery {
 	}
 
 	app.OnRealtimeConnectRequest().Bind(&hook.Handler[*core.RealtimeConnectRequestEvent]{Func: d.onConnect, Priority: late})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		d.closeStreams()
+		return e.Next()
+	})
 	app.OnRealtimeSubscribeRequest().Bind(&hook.Handler[*core.RealtimeSubscribeRequestEvent]{Func: d.onSubscribe, Priority: late})
 
 	app.OnRecordCreateExecute(membersCollection).BindFunc(d.onMembershipWrite)

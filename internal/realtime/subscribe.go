@@ -1,6 +1,8 @@
 package realtime
 
 import (
+	"encoding/json"
+	"net/url"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -9,8 +11,12 @@ import (
 )
 
 // onConnect makes a connection opened through GET /api/realtime managed
-// for as long as it is open.
+// for as long as it is open, and takes it over from PocketBase's handler
+// where it can (stream.go).
 func (d *Delivery) onConnect(e *core.RealtimeConnectRequestEvent) error {
+	if d.takeOver(e) {
+		return nil
+	}
 	d.idx.connect(e.Client)
 	defer d.idx.disconnect(e.Client.Id())
 	return e.Next()
@@ -48,13 +54,17 @@ func (d *Delivery) onSubscribe(e *core.RealtimeSubscribeRequestEvent) error {
 	return nil
 }
 
-// parse reads the subscriptions to the collections of scopes the way
-// PocketBase does (it parses them with its own client).
+// parse reads the subscriptions to the collections of scopes. Only
+// what the index needs is kept: the options themselves stay in
+// PocketBase's client, which renders by them.
 func (d *Delivery) parse(keys []string, self string) []*sub {
-	scratch := subscriptions.NewDefaultClient()
-	scratch.Subscribe(keys...)
 	var out []*sub
-	for key, options := range scratch.Subscriptions() {
+	seen := make(map[string]bool, len(keys))
+	for _, key := range keys {
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
 		topic, _, _ := strings.Cut(key, "?")
 		name, record, slash := strings.Cut(topic, "/")
 		c, err := d.app.FindCachedCollectionByNameOrId(name)
@@ -70,13 +80,12 @@ func (d *Delivery) parse(keys []string, self string) []*sub {
 		case record == "":
 			continue // no topic PocketBase matches
 		}
-		s := &sub{key: key, collection: c.Name, record: record, options: options}
+		s := &sub{key: key, collection: c.Name, record: record}
 		// PocketBase refuses @request and @collection in a guest's or
 		// user's filter or sort: such a filter stays PocketBase's to refuse.
-		if raw := options.Query["filter"]; raw != "" && !strings.Contains(options.Query["sort"], "@") {
+		if raw, sort := filterOf(key); raw != "" && !strings.Contains(sort, "@") {
 			if f, ok := compileFilter(c, raw, self); ok {
 				s.filter = f
-				s.options = withoutFilter(options)
 			}
 		}
 		out = append(out, s)
@@ -84,6 +93,31 @@ func (d *Delivery) parse(keys []string, self string) []*sub {
 	return out
 }
 
+// filterOf reads the filter and sort of a key's options, the JSON that
+// subscriptions.DefaultClient.Subscribe reads. Delivery uses a filter
+// compiled from it only while PocketBase's own reading says the same.
+func filterOf(key string) (filter, sort string) {
+	u, err := url.Parse(key)
+	if err != nil {
+		return "", ""
+	}
+	raw := u.Query().Get("options")
+	if raw == "" {
+		return "", ""
+	}
+	var options struct {
+		Query map[string]any `json:"query"`
+	}
+	if json.Unmarshal([]byte(raw), &options) != nil {
+		return "", ""
+	}
+	filter, _ = options.Query["filter"].(string)
+	sort, _ = options.Query["sort"].(string)
+	return filter, sort
+}
+
+// withoutFilter is o for PocketBase to render by once the index has
+// decided the filter.
 func withoutFilter(o subscriptions.SubscriptionOptions) subscriptions.SubscriptionOptions {
 	query := make(map[string]string, len(o.Query))
 	for k, v := range o.Query {
