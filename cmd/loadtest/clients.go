@@ -156,7 +156,7 @@ func connectAll(ctx context.Context, hc *http.Client, base string, l *load, tabs
 func streamClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{
 		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		MaxIdleConnsPerHost:   1024,
+		MaxIdleConnsPerHost:   64, // the subscription POSTs: as many as connect at once
 		ResponseHeaderTimeout: 30 * time.Second,
 		DisableCompression:    true,
 	}}

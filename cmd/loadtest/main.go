@@ -36,6 +36,7 @@ type options struct {
 	chatList                      bool
 
 	bin, dir, server string
+	serverEnv        []string
 	port, pid        int
 	posts            int
 	keep             bool
@@ -60,6 +61,10 @@ func main() {
 	flag.BoolVar(&o.chatList, "chatlist", false, "also subscribe each client as the app layout's chat list does (messages/*, memberships/*, my posts)")
 	flag.StringVar(&o.bin, "bin", "bin/mealbuddy", "the server binary to start")
 	flag.StringVar(&o.dir, "dir", "", "data directory (seeded when it has no "+manifestName+"); default: a temporary one, removed afterwards")
+	flag.Func("server-env", "NAME=value in the environment of the server started here, e.g. GOMEMLIMIT=450MiB (repeatable)", func(v string) error {
+		o.serverEnv = append(o.serverEnv, v)
+		return nil
+	})
 	flag.StringVar(&o.server, "server", "", "target this running server (http://127.0.0.1:PORT) instead of starting one; needs -dir")
 	flag.IntVar(&o.pid, "pid", 0, "with -server: its process id, for its memory and CPU")
 	flag.IntVar(&o.port, "port", 8491, "port of the server started here, on 127.0.0.1")
@@ -134,7 +139,7 @@ func run(o options) error {
 	defer stop()
 	var srv *server
 	if o.server == "" {
-		if srv, err = startServer(ctx, o.bin, dir, o.port); err != nil {
+		if srv, err = startServer(ctx, o.bin, dir, o.port, o.serverEnv); err != nil {
 			return err
 		}
 		defer srv.stop()
@@ -197,6 +202,7 @@ func measure(ctx context.Context, o options, m *manifest, srv *server) (*result,
 	res.idleRSS, _ = u.rss()
 	fmt.Fprintf(os.Stderr, "connected %d clients in %s; sending %d messages at %g/s\n", len(tabs), res.connectTime.Round(time.Millisecond), total, o.rate)
 
+	res.loadBefore = loadAverage()
 	cpuBefore, _ := cpuTime(srv.pid)
 	var self0 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &self0)
@@ -209,6 +215,7 @@ func measure(ctx context.Context, o options, m *manifest, srv *server) (*result,
 	case <-ctx.Done():
 	}
 	elapsed := time.Since(sendStart)
+	res.loadAfter = loadAverage()
 	if cpuAfter, err := cpuTime(srv.pid); err == nil && srv.pid != 0 {
 		res.serverCPU = float64(cpuAfter-cpuBefore) / float64(elapsed)
 	}

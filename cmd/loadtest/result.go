@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -25,6 +27,7 @@ type result struct {
 
 	idleRSS, rss, peakRSS uint64
 	serverCPU, toolCPU    float64 // cores
+	loadBefore, loadAfter string  // the machine's 1-minute load average
 }
 
 // count compares what every tab received with what it should have: each
@@ -90,12 +93,25 @@ func ms(d time.Duration) string {
 	}
 }
 
+// loadAverage is the machine's 1-minute load average.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
+}
+
 func mb(b uint64) string { return fmt.Sprintf("%d MB", b>>20) }
 
 func (r *result) print(w io.Writer, o options, srv *server) {
 	rooms := o.rooms
 	fmt.Fprintf(w, "\nMealBuddy realtime load, %s, %d CPUs (shared by the server and this tool)\n", r.started.Format("2006-01-02 15:04"), cpus)
-	fmt.Fprintf(w, "server      %s (pid %d)\n", srv.url, srv.pid)
+	fmt.Fprintf(w, "server      %s (pid %d) %s\n", srv.url, srv.pid, strings.Join(o.serverEnv, " "))
 	fmt.Fprintf(w, "clients     %d room clients in %d rooms (%d each%s) + %d eavesdroppers, connected in %s\n",
 		o.clients, rooms, o.perRoom(), map[bool]string{true: ", with the chat list", false: ""}[o.chatList], o.eavesdroppers, ms(r.connectTime))
 	fmt.Fprintf(w, "messages    %d sent at %g/s for %s: %d accepted, %d skipped (too many in flight), failures %v\n",
@@ -111,6 +127,7 @@ func (r *result) print(w io.Writer, o options, srv *server) {
 			mb(r.idleRSS), mb(r.rss), mb(r.peakRSS), 100*r.serverCPU)
 	}
 	fmt.Fprintf(w, "this tool   CPU %.0f%% of a core while sending\n", 100*r.toolCPU)
+	fmt.Fprintf(w, "machine     load average %s before sending, %s after (other work on the machine shows here)\n", r.loadBefore, r.loadAfter)
 	fmt.Fprintf(w, "\n| connected | rooms | msg/s | delivery p50 | p99 | max | lost | dup | foreign | POST p50 | POST p99 | server RSS (max) | server CPU |\n")
 	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	fmt.Fprintf(w, "| %d | %d | %g | %s | %s | %s | %d | %d | %d | %s | %s | %s | %.0f%% |\n",

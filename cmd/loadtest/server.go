@@ -41,9 +41,9 @@ type server struct {
 }
 
 // startServer runs `bin serve` on dir, on 127.0.0.1:port, with
-// --dev=false (dev mode logs every SQL statement), and waits until it
-// answers /api/health.
-func startServer(ctx context.Context, bin, dir string, port int) (*server, error) {
+// --dev=false (dev mode logs every SQL statement) and env added to this
+// process's environment, and waits until it answers /api/health.
+func startServer(ctx context.Context, bin, dir string, port int, env []string) (*server, error) {
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	logFile, err := os.CreateTemp("", "loadtest-server-*.log")
 	if err != nil {
@@ -53,6 +53,7 @@ func startServer(ctx context.Context, bin, dir string, port int) (*server, error
 	cmd := exec.Command(bin, "serve", "--dir", dir, "--http", addr, "--dev=false",
 		"--publicDir", filepath.Join(dir, "no-web-app"))
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = append(os.Environ(), env...)
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
