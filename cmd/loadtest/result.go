@@ -22,6 +22,7 @@ type result struct {
 	posts                   []time.Duration
 
 	expected, delivered, lost, duplicates, foreign int
+	unanswered                                     int // deliveries of messages whose POST failed
 	latencies                                      []time.Duration
 	foreignSample                                  []string
 
@@ -60,6 +61,8 @@ func (r *result) count(l *load, m *manifest, tabs []*tab) {
 			for k, n := range t.seen {
 				if l.ok[k.seq].Load() {
 					got++
+				} else {
+					r.unanswered++
 				}
 				r.duplicates += n - 1
 			}
@@ -117,7 +120,10 @@ func (r *result) print(w io.Writer, o options, srv *server) {
 	fmt.Fprintf(w, "messages    %d sent at %g/s for %s: %d accepted, %d skipped (too many in flight), failures %v\n",
 		r.sent, o.rate, o.duration, r.accepted, r.skipped, r.failures)
 	fmt.Fprintf(w, "delivery    p50 %s, p99 %s, max %s\n", ms(percentile(r.latencies, .5)), ms(percentile(r.latencies, .99)), ms(percentile(r.latencies, 1)))
-	fmt.Fprintf(w, "            %d expected, %d delivered, %d lost, %d duplicates, %d foreign\n", r.expected, r.delivered, r.lost, r.duplicates, r.foreign)
+	fmt.Fprintf(w, "            %d expected, %d delivered, %d lost, %d duplicates, %d foreign (of the accepted messages)\n", r.expected, r.delivered, r.lost, r.duplicates, r.foreign)
+	if r.unanswered > 0 {
+		fmt.Fprintf(w, "            and %d deliveries of messages whose POST failed (stored, but answered too late)\n", r.unanswered)
+	}
 	for _, f := range r.foreignSample {
 		fmt.Fprintf(w, "            foreign: %.200s\n", f)
 	}
