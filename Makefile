@@ -9,7 +9,7 @@ BIN      := bin/mealbuddy
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: run build web server test test-go test-race test-web screenshots bench loadtest seed clean
+.PHONY: run build web server test test-go test-race test-web screenshots fonts bench loadtest seed drill restore clean
 
 ## run: build everything, seed demo data on first start, serve on http://127.0.0.1:8090
 run: build
@@ -48,8 +48,19 @@ test-web: web/node_modules
 	cd web && npm run test:e2e
 
 ## screenshots: refresh docs/screenshots/ (the README's pictures) from the browser tests
-screenshots: web/node_modules web
+screenshots: fonts web/node_modules web
 	cd web && UPDATE_SCREENSHOTS=1 npm run test:e2e
+
+## fonts: Korean (and emoji) fonts for the browser, so that screenshots show Hangul, not empty boxes (Debian)
+fonts:
+	@missing=""; \
+	fc-list : family 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing="$$missing fonts-noto-cjk"; \
+	fc-list : family 2>/dev/null | grep -i "Noto Color Emoji" >/dev/null || missing="$$missing fonts-noto-color-emoji"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (fonts for the screenshots)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## bench: Go benchmarks (board query, joins, weather cache, recommender)
 bench:
@@ -64,6 +75,14 @@ loadtest: server
 ## seed: add demo data to $(DATA_DIR) (POSTS=100000 for a large board)
 seed: server
 	./$(BIN) seed --dir $(DATA_DIR) $(if $(POSTS),--posts $(POSTS))
+
+## drill: the recovery drill alone, verbose: replicate, kill -9 mid-burst, restore, check (also in test-go)
+drill:
+	$(GO) test -count=1 -run 'TestDrill|TestGracefulStop' -v ./internal/replica
+
+## restore: bring DATA_DIR (must hold no database) back from REPLICA (default $$MEALBUDDY_REPLICA_URL)
+restore: server
+	./$(BIN) restore --dir $(DATA_DIR) $(if $(REPLICA),--replicaURL $(REPLICA)) $(if $(AT),--timestamp $(AT))
 
 clean:
 	rm -rf bin

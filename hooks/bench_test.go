@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/category"
+	"mealbuddy/internal/search"
 	"mealbuddy/internal/testapp"
 )
 
@@ -30,9 +31,13 @@ func fillBoard(b *testing.B, w *world, n int) {
 	err := w.app.RunInTransaction(func(tx core.App) error {
 		for i := range n {
 			created, _ := types.ParseDateTime(start.Add(time.Duration(i) * time.Minute))
-			_, err := tx.DB().Insert("posts", dbx.Params{
+			title := fmt.Sprintf("같이 시켜요 %d", i)
+			if i%50 == 0 {
+				title = fmt.Sprintf("바삭치킨 같이 %d", i) // a word 1 post in 50 has
+			}
+			res, err := tx.DB().Insert("posts", dbx.Params{
 				"id":          security.RandomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"),
-				"title":       fmt.Sprintf("같이 시켜요 %d", i),
+				"title":       title,
 				"category":    category.All[i%len(category.All)].Key,
 				"host":        hostId,
 				"address":     addresses[i%len(addresses)],
@@ -43,6 +48,12 @@ func fillBoard(b *testing.B, w *world, n int) {
 				"updated":     created.String(),
 			}).Execute()
 			if err != nil {
+				return err
+			}
+			// the search index, as hooks/search.go would keep it
+			rowid, _ := res.LastInsertId()
+			terms, folded := search.Document(title, "", addresses[i%len(addresses)], category.All[i%len(category.All)].Key)
+			if _, err := tx.DB().Insert(search.Table, dbx.Params{"rowid": rowid, "terms": terms, "folded": folded}).Execute(); err != nil {
 				return err
 			}
 		}
@@ -75,6 +86,8 @@ func BenchmarkBoard(b *testing.B) {
 		{"category/page50/skipTotal", "?sort=-created&perPage=20&page=50&skipTotal=1&filter=" + escape(`category="chicken"`)},
 		{"category/cursor50/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`category="chicken" && created < "`+cursor.String()+`"`)},
 		{"category/withTotal", "?sort=-created&perPage=20&filter=" + escape(`category="chicken"`)},
+		// a LIKE search through the records API, for comparison with BenchmarkSearch
+		{"like/rare/skipTotal", "?sort=-created&perPage=20&skipTotal=1&filter=" + escape(`(title ~ "99999" || restaurant ~ "99999")`)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
@@ -179,4 +192,32 @@ func BenchmarkBoardUnderLoad(b *testing.B) {
 	b.StopTimer()
 	close(stop)
 	<-done
+}
+
+// BenchmarkSearch is a search page of the board on 100,000 posts through
+// the search route and its FTS index (internal/search): a word that 1 post
+// in 50 holds, one that a single post holds, and a single syllable.
+func BenchmarkSearch(b *testing.B) {
+	w := newWorld(b)
+	fillBoard(b, w, 100_000)
+	handler := testapp.Handler(b, w.app)
+	token := w.token(b, "neighbour")
+	for _, bc := range []struct{ name, query string }{
+		{"word/1-in-50", "q=" + url.QueryEscape("바삭치킨")},
+		{"word/1-in-50/category", "q=" + url.QueryEscape("바삭치킨") + "&category=chicken&includeClosed=1"},
+		{"number/one-post", "q=99950"},
+		{"syllable", "q=" + url.QueryEscape("삭")},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				req := httptest.NewRequest("GET", "/api/mealbuddy/search?"+bc.query, nil)
+				req.Header.Set("Authorization", token)
+				rec := httptest.NewRecorder()
+				handler.ServeHTTP(rec, req)
+				if rec.Code != 200 {
+					b.Fatalf("%d %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
 }

@@ -24,6 +24,7 @@ func Register(app core.App) {
 	bindAvatars(app)
 	bindUsers(app)
 	bindPosts(app)
+	bindSearch(app)
 	bindMemberships(app)
 	bindBans(app)
 	bindMessages(app)

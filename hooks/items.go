@@ -89,17 +89,7 @@ func onItemUpdate(e *core.RecordEvent) error {
 		if err := unchanged(e.Record, stored, "post", "user"); err != nil {
 			return err
 		}
-		post, err := tx.FindRecordById(schema.Posts, stored.GetString("post"))
-		if err != nil {
-			return err
-		}
-		if err := sheetMayChange(post); err != nil {
-			return err
-		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return refreshPost(tx, post.Id)
+		return changeSheet(tx, e, stored.GetString("post"), true)
 	})
 }
 
@@ -116,20 +106,26 @@ func onItemDelete(e *core.RecordEvent) error {
 		if err != nil {
 			return err
 		}
-		if member {
-			post, err := tx.FindRecordById(schema.Posts, postId)
-			if err != nil {
-				return err
-			}
-			if err := sheetMayChange(post); err != nil {
-				return err
-			}
-		}
-		if err := e.Next(); err != nil {
+		return changeSheet(tx, e, postId, member)
+	})
+}
+
+// changeSheet lets an item change go on (with checkLock, only on an open
+// sheet) and moves the post's itemsTotal with it.
+func changeSheet(tx core.App, e *core.RecordEvent, postId string, checkLock bool) error {
+	if checkLock {
+		post, err := tx.FindRecordById(schema.Posts, postId)
+		if err != nil {
 			return err
 		}
-		return refreshPost(tx, postId)
-	})
+		if err := sheetMayChange(post); err != nil {
+			return err
+		}
+	}
+	if err := e.Next(); err != nil {
+		return err
+	}
+	return refreshPost(tx, postId)
 }
 
 // sheetMayChange refuses a change of the sheet once the order is placed.

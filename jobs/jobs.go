@@ -2,6 +2,12 @@
 // runs when is listed in one place. Each job only calls a function that
 // lives beside its domain and that the tests call directly, since
 // PocketBase's cron runs only under `serve`.
+//
+// PocketBase schedules two jobs of its own that operations change: the
+// backups (__pbAutoBackup__, daily at 03:30 Seoul from
+// migrations/1764115210_backups.go) and, while the database is
+// replicated, its nightly checkpoint (__pbDBOptimize__, replaced in
+// internal/replica so that it does not block writers behind Litestream).
 package jobs
 
 import (

@@ -65,15 +65,25 @@ func createNotifications(app core.App, users, posts *core.Collection) error {
 	return app.Save(c)
 }
 
-func createPushSubscriptions(app core.App, users, _ *core.Collection) error {
-	c := core.NewBaseCollection(schema.PushSubscriptions)
+// ownedByTheCaller makes c a collection of rows their user alone may
+// list, view, create (as themself), update and delete, with the user
+// relation that says whose a row is.
+func ownedByTheCaller(c, users *core.Collection) {
 	c.ListRule = types.Pointer(ownRows)
 	c.ViewRule = types.Pointer(ownRows)
 	c.CreateRule = types.Pointer(createOwn)
 	c.UpdateRule = types.Pointer(ownRows)
 	c.DeleteRule = types.Pointer(ownRows)
+	c.Fields.Add(&core.RelationField{
+		Name: "user", Required: true, MaxSelect: 1, CollectionId: users.Id, CascadeDelete: true,
+		Help: "Server-set: the caller.",
+	})
+}
+
+func createPushSubscriptions(app core.App, users, _ *core.Collection) error {
+	c := core.NewBaseCollection(schema.PushSubscriptions)
+	ownedByTheCaller(c, users)
 	c.Fields.Add(
-		&core.RelationField{Name: "user", Required: true, MaxSelect: 1, CollectionId: users.Id, CascadeDelete: true, Help: "Server-set: the caller."},
 		&core.URLField{Name: "endpoint", Required: true, Help: "The browser's push service URL: https, on a public address (internal/push)."},
 		&core.TextField{Name: "p256dh", Required: true, Max: 200},
 		&core.TextField{Name: "auth", Required: true, Max: 100},
@@ -86,13 +96,8 @@ func createPushSubscriptions(app core.App, users, _ *core.Collection) error {
 
 func createAlerts(app core.App, users, _ *core.Collection) error {
 	c := core.NewBaseCollection(schema.Alerts)
-	c.ListRule = types.Pointer(ownRows)
-	c.ViewRule = types.Pointer(ownRows)
-	c.CreateRule = types.Pointer(createOwn)
-	c.UpdateRule = types.Pointer(ownRows)
-	c.DeleteRule = types.Pointer(ownRows)
+	ownedByTheCaller(c, users)
 	c.Fields.Add(
-		&core.RelationField{Name: "user", Required: true, MaxSelect: 1, CollectionId: users.Id, CascadeDelete: true, Help: "Server-set: the caller."},
 		&core.SelectField{Name: "category", MaxSelect: 1, Values: category.Keys(), Help: "Empty: any category."},
 		&core.NumberField{Name: "fromHour", OnlyInt: true, Min: types.Pointer(0.0), Max: types.Pointer(23.0), Help: "Asia/Seoul; the window may wrap midnight; equal hours = all day."},
 		&core.NumberField{Name: "toHour", OnlyInt: true, Min: types.Pointer(0.0), Max: types.Pointer(23.0)},

@@ -99,6 +99,7 @@ func TestBoardUsesTheAddressIndex(t *testing.T) {
 		{"the board, newest first", "?sort=-created&skipTotal=1", "idx_posts_address_created"},
 		{"a category", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`category = "chicken"`), "idx_posts_address_category_created"},
 		{"the next page", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`created < "2030-01-01 00:00:00.000Z"`), "idx_posts_address_created"},
+		{"a search of titles and restaurants", "?sort=-created&skipTotal=1&filter=" + url.QueryEscape(`(title ~ "치킨" || restaurant ~ "치킨")`), "idx_posts_address_created"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -38,3 +38,12 @@ func getJSON(t testing.TB, url, token string, out any) int {
 	_ = json.NewDecoder(res.Body).Decode(out)
 	return res.StatusCode
 }
+
+func mustFind(t testing.TB, app core.App, id string) *core.Record {
+	t.Helper()
+	r, err := app.FindRecordById("posts", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

@@ -30,6 +30,7 @@ func Register(app core.App, cfg config.Config, w weather.Provider) {
 		g.GET("/chats", listChats)
 		g.POST("/posts/{id}/order", placeOrder)
 		g.GET("/push/key", pushKey)
+		g.GET("/search", searchPosts)
 		g.GET("/weather", weatherHandler(w))
 		g.POST("/menu", menu.ask)
 		g.DELETE("/menu", menu.forget)

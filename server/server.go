@@ -10,9 +10,11 @@ import (
 
 	"mealbuddy/hooks"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/health"
 	"mealbuddy/internal/notify"
 	"mealbuddy/internal/push"
 	"mealbuddy/internal/realtime"
+	"mealbuddy/internal/replica"
 	"mealbuddy/internal/weather"
 	"mealbuddy/jobs"
 	_ "mealbuddy/migrations" // the schema, run at start
@@ -30,4 +32,6 @@ func Bind(app core.App, cfg config.Config) {
 	notify.Register(app, sender, w)
 	routes.Register(app, cfg, w)
 	jobs.Register(app)
+	health.Register(app)
+	replica.Register(app, cfg.ReplicaURL) // nothing unless MEALBUDDY_REPLICA_URL is set
 }

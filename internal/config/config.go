@@ -34,6 +34,10 @@ type Config struct {
 	// PushAllowPrivate accepts Web Push endpoints on loopback and plain
 	// http (MEALBUDDY_PUSH_ALLOW_PRIVATE=1): local testing only.
 	PushAllowPrivate bool
+
+	// ReplicaURL is where the database is replicated continuously
+	// (internal/replica): a directory path or an s3:// URL; empty = off.
+	ReplicaURL string // MEALBUDDY_REPLICA_URL
 }
 
 // Default returns the configuration with no variable set.
@@ -66,6 +70,7 @@ func FromEnv() Config {
 	set(&c.OpenAIBaseURL, "MEALBUDDY_OPENAI_BASE_URL")
 	set(&c.OpenAIModel, "MEALBUDDY_OPENAI_MODEL")
 	c.PushAllowPrivate = os.Getenv("MEALBUDDY_PUSH_ALLOW_PRIVATE") == "1"
+	set(&c.ReplicaURL, "MEALBUDDY_REPLICA_URL")
 	if d, err := time.ParseDuration(os.Getenv("MEALBUDDY_WEATHER_TIMEOUT")); err == nil && d > 0 {
 		c.WeatherTimeout = d
 	}

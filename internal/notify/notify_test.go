@@ -128,6 +128,8 @@ func TestOwnRowsOnly(t *testing.T) {
 		{"plain http is refused", "POST", "/api/collections/push_subscriptions/records", `{"endpoint":"http://push.example.com/x","p256dh":"k","auth":"a"}`, 400, `"code":"invalid_endpoint"`},
 		{"a public https endpoint is fine", "POST", "/api/collections/push_subscriptions/records", `{"endpoint":"https://fcm.googleapis.com/fcm/send/abc","p256dh":"k","auth":"a"}`, 200, `"user":"` + n.neighbour.Id + `"`},
 		{"the VAPID key is public", "GET", "/api/mealbuddy/push/key", "", 200, `"publicKey":"B`},
+		// a shared browser: the host's endpoint, subscribed again by the neighbour
+		{"the next person on a shared browser takes the endpoint over", "POST", "/api/collections/push_subscriptions/records", `{"endpoint":"https://push.example.com/abc","p256dh":"k2","auth":"a2"}`, 200, `"user":"` + n.neighbour.Id + `"`},
 	} {
 		if s, b := n.do(t, n.neighbour, c.method, c.url, c.body); s != c.status || !strings.Contains(b, c.contains) {
 			if c.name == "the recipient marks it read" || c.name == "but cannot rewrite it" {
@@ -137,6 +139,10 @@ func TestOwnRowsOnly(t *testing.T) {
 				t.Errorf("%s: %d %s, want %d with %s", c.name, s, b, c.status, c.contains)
 			}
 		}
+	}
+
+	if owners, _ := n.app.FindAllRecords("push_subscriptions", dbx.HashExp{"endpoint": "https://push.example.com/abc"}); len(owners) != 1 || owners[0].GetString("user") != n.neighbour.Id {
+		t.Errorf("the shared endpoint has %d rows, want the neighbour's alone", len(owners))
 	}
 
 	for i := range 9 {

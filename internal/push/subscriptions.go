@@ -28,6 +28,23 @@ func Register(app core.App, sender *Sender) {
 		}
 		return e.Next()
 	}
-	app.OnRecordCreate(schema.PushSubscriptions).BindFunc(check)
+	app.OnRecordCreate(schema.PushSubscriptions).BindFunc(func(e *core.RecordEvent) error {
+		// A browser's endpoint belongs to whoever subscribed on it last: on
+		// a shared device the next person's subscription takes it over, so
+		// that the previous one stops getting their pushes there (rows are
+		// their owner's alone, so nobody else could remove it).
+		return e.App.RunInTransaction(func(tx core.App) error {
+			old, err := tx.FindFirstRecordByData(schema.PushSubscriptions, "endpoint", e.Record.GetString("endpoint"))
+			if err == nil && old.GetString("user") != e.Record.GetString("user") {
+				if err := tx.Delete(old); err != nil {
+					return err
+				}
+			}
+			original := e.App
+			e.App = tx
+			defer func() { e.App = original }()
+			return check(e)
+		})
+	})
 	app.OnRecordUpdate(schema.PushSubscriptions).BindFunc(check)
 }

@@ -5,12 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { categoryLabel } from '../src/lib/categories';
-import { apiUser, DESKTOP, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
-
-/** What the test adds to B's window to reach the realtime stream. */
-interface TestWindow {
-	__eventSources: EventSource[];
-}
+import { apiUser, DESKTOP, dropRealtime, keepEventSources, newContext, newNeighbourhood, newUser, PHONE, screenshot, signUp, t } from './helpers';
 
 test('two neighbours: live board, join, chat, ban, delete — and another neighbourhood sees nothing', async ({ browser, request }) => {
 	test.setTimeout(150_000);
@@ -22,17 +17,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 	const ctxA = await newContext(browser, DESKTOP);
 	const ctxB = await newContext(browser, PHONE);
 	// Lets the test cut B's realtime stream later (see the reconnect step).
-	await ctxB.addInitScript(() => {
-		const Native = window.EventSource;
-		const opened: EventSource[] = [];
-		(window as unknown as TestWindow).__eventSources = opened;
-		window.EventSource = class extends Native {
-			constructor(url: string | URL, init?: EventSourceInit) {
-				super(url, init);
-				opened.push(this);
-			}
-		};
-	});
+	await keepEventSources(ctxB);
 	const ctxC = await newContext(browser, DESKTOP);
 	const a = await ctxA.newPage();
 	const b = await ctxB.newPage();
@@ -120,21 +105,26 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('post-detail')).toContainText(t.status.recruiting);
 	});
 
-	await test.step('B joins; A sees the count change live', async () => {
+	await test.step('B joins and lands in the room, where B says hello; A sees the count change live', async () => {
 		await expect(a.getByTestId('headcount')).toHaveText('1/3명');
 		await b.getByRole('button', { name: t.post.join }).click();
+		await expect(b).toHaveURL(new RegExp(`/chats/${postId}$`));
 		await expect(b.getByText(t.post.joined)).toBeVisible();
-		await expect(b.getByTestId('headcount')).toHaveText('2/3명');
+		await expect(b.getByTestId('room-count')).toHaveText('2/3명');
 		await expect(a.getByTestId('headcount')).toHaveText('2/3명');
+		await b.getByTestId('hello').getByRole('button', { name: t.chat.hello }).click();
+		await expect(b.getByTestId('message').filter({ hasText: t.chat.hello })).toHaveAttribute('data-mine', 'true');
+		await expect(b.getByTestId('hello')).toHaveCount(0);
 	});
 
 	await test.step('B’s chat list shows the room, with unread news arriving live', async () => {
-		await b.getByRole('link', { name: t.nav.chats }).click();
+		await b.getByRole('link', { name: t.common.back }).click();
 		const item = b.getByTestId('chat-item').filter({ hasText: title });
 		await expect(item).toBeVisible();
-		// B's own join notice is not news to B
+		// B's own last message reads "나: …", and neither it nor B's join notice is news to B
+		await expect(item).toContainText(`${t.common.me}: ${t.chat.hello}`);
 		await expect(item.getByTestId('unread-badge')).toHaveCount(0);
-		await expect(b.getByTestId('header-unread')).toHaveCount(0);
+		await expect(b.getByTestId('tabbar-unread')).toHaveCount(0);
 
 		await a.goto(`/chats/${postId}`);
 		await expect(a.getByTestId('system-message').filter({ hasText: `${guest.name} 님이 입장했습니다.` })).toBeVisible();
@@ -142,7 +132,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await a.getByLabel(t.chat.input).press('Enter');
 		await expect(item).toContainText('어서 오세요 🙌');
 		await expect(item.getByTestId('unread-badge')).toBeVisible();
-		await expect(b.getByTestId('header-unread')).toContainText('1');
+		await expect(b.getByTestId('tabbar-unread')).toContainText('1');
 		await screenshot(b, 'chats-360');
 
 		// Opening the room marks it read.
@@ -151,7 +141,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('unread-divider')).toBeVisible();
 		await b.getByRole('link', { name: t.common.back }).click();
 		await expect(b.getByTestId('chat-item').filter({ hasText: title }).getByTestId('unread-badge')).toHaveCount(0);
-		await expect(b.getByTestId('header-unread')).toHaveCount(0);
+		await expect(b.getByTestId('tabbar-unread')).toHaveCount(0);
 		await b.getByTestId('chat-item').filter({ hasText: title }).click();
 		await expect(b.getByTestId('chat-room')).toBeVisible();
 	});
@@ -189,7 +179,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 
 	await test.step('after a dropped connection B’s room catches up: nothing missing, nothing twice', async () => {
 		// Cut B's realtime stream, as a flaky phone network would.
-		await b.evaluate(() => (window as unknown as TestWindow).__eventSources.at(-1)?.close());
+		await dropRealtime(b, false);
 		const missed = ['끊긴 동안 1', '끊긴 동안 2'];
 		for (const text of missed) {
 			await a.getByLabel(t.chat.input).fill(text);
@@ -199,10 +189,7 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(b.getByTestId('message-body').filter({ hasText: missed[0] })).toHaveCount(0);
 
 		// The browser reports the drop; the SDK reconnects (PB_CONNECT) and the room re-reads.
-		await b.evaluate(() => {
-			const es = (window as unknown as TestWindow).__eventSources.at(-1);
-			es?.onerror?.call(es, new Event('error'));
-		});
+		await dropRealtime(b);
 		for (const text of missed) await expect(b.getByTestId('message-body').filter({ hasText: text })).toHaveCount(1);
 		await expect(b.getByText(t.server.reconnecting)).toHaveCount(0);
 		const ids = await b.locator('[data-testid="message-viewport"] li[data-id]').evaluateAll((els) =>
@@ -229,9 +216,11 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(a.getByTestId('member').filter({ hasText: guest.name })).toHaveCount(0);
 		await expect(a.getByTestId('room-count')).toHaveText('1/3명');
 
+		// Told before tapping anything, with the host's reason; no join button that would fail.
 		await b.goto(`/posts/${postId}`);
-		await b.getByRole('button', { name: t.post.join }).click();
-		await expect(b.getByTestId('action-error')).toHaveText(t.errors.codes.banned);
+		await expect(b.getByTestId('ban-notice')).toContainText(t.post.bannedNotice);
+		await expect(b.getByTestId('ban-notice')).toContainText(t.post.banReason('약속 시간에 계속 늦어요'));
+		await expect(b.getByRole('button', { name: t.post.join })).toHaveCount(0);
 		await b.goto('/');
 		await expect(b.getByTestId('post-card').filter({ hasText: title })).toBeVisible();
 	});
@@ -242,9 +231,20 @@ test('two neighbours: live board, join, chat, ban, delete — and another neighb
 		await expect(room.getByTestId('chat-room')).toBeVisible();
 
 		await a.goto(`/posts/${postId}`);
+		// The server's answer comes late, so that the post's realtime delete
+		// event surely reaches A's page first, as it often does on a phone.
+		await a.route(`**/api/collections/posts/records/${postId}`, async (route) => {
+			if (route.request().method() !== 'DELETE') return route.continue();
+			const response = await route.fetch();
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			await route.fulfill({ response });
+		});
 		await a.getByRole('button', { name: t.post.delete }).click();
 		await a.getByRole('dialog', { name: t.post.deleteTitle }).getByRole('button', { name: t.post.deleteConfirm }).click();
 		await expect(a).toHaveURL(/\/$/);
+		// The host is told once that it worked, not also (by the event) that it happened.
+		await expect(a.getByTestId('toast').filter({ hasText: t.post.deleted })).toBeVisible();
+		expect(await a.getByTestId('toast').allTextContents()).toEqual([expect.stringContaining(t.post.deleted)]);
 
 		await expect(room.getByText(t.chat.endedDeleted)).toBeVisible();
 		await expect(room).toHaveURL(/\/$/);

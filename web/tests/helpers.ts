@@ -1,5 +1,5 @@
 /** Shared steps of the browser tests, in the words of the UI (lib/i18n/ko.ts). */
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { ko as t } from '../src/lib/i18n/ko';
 
 export { t };
@@ -31,13 +31,15 @@ export function newNeighbourhood(): string {
 	return `서울특별시 강남구 역삼동 테스트${Date.now().toString(36)}${++counter}`;
 }
 
-export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
+/** A fresh browser; `extra` adds context options (e.g. `serviceWorkers: 'block'`). */
+export async function newContext(browser: Browser, viewport = DESKTOP, extra: BrowserContextOptions = {}): Promise<BrowserContext> {
 	return browser.newContext({
 		viewport,
 		geolocation: YEOKSAM,
 		permissions: ['geolocation'],
 		isMobile: viewport.width < 500,
-		hasTouch: viewport.width < 500
+		hasTouch: viewport.width < 500,
+		...extra
 	});
 }
 
@@ -117,4 +119,36 @@ export async function apiUser(request: APIRequestContext, u: TestUser): Promise<
 	expect(auth.ok()).toBe(true);
 	const body = (await auth.json()) as { token: string; record: { id: string } };
 	return { id: body.record.id, token: body.token };
+}
+
+/** What keepEventSources adds to a page's window. */
+interface TestWindow {
+	__eventSources: EventSource[];
+}
+
+/**
+ * Keeps every realtime stream the pages of ctx open, so that a test can
+ * cut one (dropRealtime) as a flaky phone network would.
+ */
+export async function keepEventSources(ctx: BrowserContext): Promise<void> {
+	await ctx.addInitScript(() => {
+		const Native = window.EventSource;
+		const opened: EventSource[] = [];
+		(window as unknown as TestWindow).__eventSources = opened;
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				opened.push(this);
+			}
+		};
+	});
+}
+
+/** Closes the page's realtime stream and, with report, tells the SDK (which then reconnects). */
+export async function dropRealtime(page: Page, report = true): Promise<void> {
+	await page.evaluate((tell) => {
+		const es = (window as unknown as TestWindow).__eventSources.at(-1);
+		es?.close();
+		if (tell) es?.onerror?.call(es, new Event('error'));
+	}, report);
 }

@@ -1,6 +1,6 @@
 /** Pages outside the main story: not found, sign-in errors, the session across a reload. */
 import { expect, test } from '@playwright/test';
-import { apiUser, newContext, newNeighbourhood, newUser, signIn, signUp, t } from './helpers';
+import { apiUser, newContext, newNeighbourhood, newUser, PHONE, signIn, signUp, t } from './helpers';
 
 test('an unknown path shows the not-found page with a way home', async ({ page }) => {
 	await page.goto('/no/such/page');
@@ -15,7 +15,8 @@ test('signed-out visitors are sent to sign in, and back after it', async ({ brow
 	await signUp(page, u);
 	await page.getByRole('link', { name: t.nav.me }).click();
 	await page.getByRole('button', { name: t.nav.signOut }).click();
-	await expect(page).toHaveURL(/\/login/);
+	// Signed out on purpose: sign-in afresh, not "back to /me".
+	await expect(page).toHaveURL(/\/login$/);
 
 	await page.goto('/chats');
 	await expect(page).toHaveURL(/\/login\?next=%2Fchats/);
@@ -53,8 +54,13 @@ test('sign-up shows the server’s answers next to the right fields', async ({ b
 	await expect(page.getByLabel(t.auth.email)).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByLabel(t.auth.email)).toBeFocused();
 
-	// Names are unique regardless of case.
+	// The error goes as soon as the field is being fixed, before sending again.
 	await page.getByLabel(t.auth.email).fill(second.email);
+	await expect(page.locator('#email-error')).toHaveCount(0);
+	await expect(page.getByLabel(t.auth.email)).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText(t.validation.fixBelow)).toHaveCount(0);
+
+	// Names are unique regardless of case.
 	await page.getByLabel(t.auth.name).fill(first.name.toUpperCase());
 	await page.getByRole('button', { name: t.auth.submitSignUp }).click();
 	await expect(page.locator('#name-error')).toHaveText(t.errors.fields['name.validation_not_unique']);
@@ -70,6 +76,30 @@ test('when the server cannot be reached, a page says so and retrying recovers', 
 	await page.unroute('**/api/health');
 	await page.getByRole('button', { name: t.common.retry }).click();
 	await expect(page.getByRole('heading', { name: t.auth.signInTitle })).toBeVisible();
+});
+
+test('when the server goes away, a screen that cannot load says so and retrying loads it', async ({ browser }) => {
+	// The screen's script must fail to load: the service worker would serve
+	// it from its cache (push.spec.ts proves that side), so it stays out.
+	const ctx = await newContext(browser, PHONE, { serviceWorkers: 'block' });
+	const page = await ctx.newPage();
+	await signUp(page, newUser('down', newNeighbourhood()));
+	// The server stops answering while the app is open.
+	await page.route('**/*', (route) => route.abort('connectionrefused'));
+	await page.getByTestId('tab-bar').getByRole('link', { name: t.nav.chats }).click();
+	const down = page.getByTestId('server-down');
+	await expect(down).toBeVisible();
+	await expect(down.getByRole('heading', { name: t.server.downTitle })).toBeVisible();
+	await expect(page.getByRole('link', { name: t.common.goBoard })).toHaveCount(0);
+	// Still away: the retry says so again.
+	await down.getByRole('button', { name: t.common.retry }).click();
+	await expect(down.getByRole('button', { name: t.common.retry })).toBeEnabled();
+	// Back: the screen that could not load opens.
+	await page.unroute('**/*');
+	await down.getByRole('button', { name: t.common.retry }).click();
+	await expect(page.getByRole('heading', { name: t.chat.listTitle })).toBeVisible();
+	await expect(page).toHaveURL(/\/chats$/);
+	await ctx.close();
 });
 
 test('the board pages with skipTotal as it scrolls, newest first', async ({ browser, request }) => {

@@ -51,7 +51,8 @@ test('profile: avatar upload, password change, account deletion', async ({ brows
 		await page.getByLabel(t.me.deletePassword).fill(newPassword);
 		await page.getByRole('button', { name: t.me.deleteSubmit }).click();
 		await page.getByRole('dialog', { name: t.me.deleteConfirmTitle }).getByRole('button', { name: t.me.deleteSubmit }).click();
-		await expect(page).toHaveURL(/\/login/);
+		// Straight to sign-in: there is no page to come back to.
+		await expect(page).toHaveURL(/\/login$/);
 		await expect(page.getByText(t.me.deleted)).toBeVisible();
 
 		// The account is gone.
@@ -63,7 +64,7 @@ test('profile: avatar upload, password change, account deletion', async ({ brows
 	await ctx.close();
 });
 
-test('sending too fast is refused gently and the text is kept', async ({ browser }) => {
+test('sending too fast is refused gently and the message stays, to send again', async ({ browser }) => {
 	const ctx = await newContext(browser);
 	const page = await ctx.newPage();
 	await signUp(page, newUser('fast', newNeighbourhood()));
@@ -81,8 +82,10 @@ test('sending too fast is refused gently and the text is kept', async ({ browser
 	}
 	await box.fill('스물한 번째');
 	await box.press('Enter');
-	await expect(page.getByTestId('send-error')).toHaveText(t.chat.rateLimited);
-	await expect(box).toHaveValue('스물한 번째');
+	const refused = page.getByTestId('outgoing').filter({ hasText: '스물한 번째' });
+	await expect(refused).toHaveAttribute('data-state', 'failed');
+	await expect(refused.getByTestId('send-error')).toHaveText(t.chat.rateLimited);
+	await expect(refused.getByRole('button', { name: t.chat.resend })).toBeVisible();
 	await expect(page.getByTestId('message')).toHaveCount(20);
 	await ctx.close();
 });

@@ -90,3 +90,69 @@ test('history comes a page at a time, older pages as the reader scrolls up', asy
 	await expect(page.getByTestId('system-message')).toHaveCount(1);
 	await ctx.close();
 });
+
+test('chat as in 카카오톡: my message shows at once, a failed one is sent again once, one time per minute, links open', async ({ browser, request }) => {
+	const { postId, member, memberUser } = await roomWithMember(request, '링크 나누는 방');
+	const ctx = await newContext(browser, PHONE);
+	const page = await ctx.newPage();
+	await signIn(page, memberUser);
+	await page.goto(`/chats/${postId}`);
+	await expect(page.getByTestId('chat-room')).toBeVisible();
+
+	// Sending goes through here, to be slowed down or cut once.
+	let next: 'slow' | 'drop' | '' = '';
+	await page.route('**/api/collections/messages/records*', async (route) => {
+		if (route.request().method() !== 'POST' || !next) return route.continue();
+		const what = next;
+		next = '';
+		if (what === 'drop') return route.abort('internetdisconnected');
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		return route.continue();
+	});
+	// Three messages within one minute: start early in a minute.
+	const seconds = new Date().getSeconds();
+	if (seconds > 40) await page.waitForTimeout((61 - seconds) * 1000);
+
+	const box = page.getByLabel(t.chat.input);
+	const mine = page.locator('[data-testid="message"][data-mine="true"]');
+	next = 'slow';
+	await box.fill('지금 주문할게요');
+	await box.press('Enter');
+	await expect(box).toHaveValue('');
+	await expect(page.getByTestId('outgoing').filter({ hasText: '지금 주문할게요' })).toHaveAttribute('data-state', 'sending');
+	await expect(mine).toHaveCount(1);
+	await expect(page.getByTestId('outgoing')).toHaveCount(0);
+
+	for (const text of ['메뉴는 여기요 https://example.com/menu?x=1 보세요', 'javascript:alert(1)']) {
+		await box.fill(text);
+		await box.press('Enter');
+	}
+	await expect(mine).toHaveCount(3);
+	// One time for the minute, under its last message.
+	await expect(mine.locator('time')).toHaveCount(1);
+	await expect(mine.last().locator('time')).toHaveCount(1);
+
+	const link = page.getByRole('link', { name: 'https://example.com/menu?x=1' });
+	await expect(link).toHaveAttribute('href', 'https://example.com/menu?x=1');
+	await expect(link).toHaveAttribute('target', '_blank');
+	await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+	await expect(mine.last().getByTestId('message-body')).toHaveText('javascript:alert(1)');
+	await expect(mine.last().locator('a')).toHaveCount(0);
+
+	// The network drops one send: the message stays, says so, and goes on a second tap — once.
+	next = 'drop';
+	await box.fill('끊겨도 한 번만');
+	await box.press('Enter');
+	const failed = page.getByTestId('outgoing').filter({ hasText: '끊겨도 한 번만' });
+	await expect(failed).toHaveAttribute('data-state', 'failed');
+	await expect(failed.getByTestId('send-error')).toHaveText(t.chat.sendFailed);
+	await failed.getByRole('button', { name: t.chat.resend }).click();
+	await expect(mine.filter({ hasText: '끊겨도 한 번만' })).toHaveCount(1);
+	await expect(page.getByTestId('outgoing')).toHaveCount(0);
+	const stored = await request.get('/api/collections/messages/records', {
+		headers: { Authorization: member.token },
+		params: { filter: `post = "${postId}" && body = "끊겨도 한 번만"` }
+	});
+	expect(((await stored.json()) as { totalItems: number }).totalItems).toBe(1);
+	await ctx.close();
+});

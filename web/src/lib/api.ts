@@ -3,7 +3,7 @@
  * collection services directly; these are the endpoints that are not records.
  */
 import { pb } from './pb';
-import type { ChatsResponse, GeoPoint, MenuResponse, Weather } from './types';
+import type { ChatsResponse, GeoPoint, MenuResponse, PushKeyResponse, Weather } from './types';
 
 const BASE = '/api/mealbuddy';
 
@@ -37,4 +37,9 @@ export function getChats(): Promise<ChatsResponse> {
 /** Deletes the caller's account after checking the password (204). */
 export function deleteAccount(password: string): Promise<void> {
 	return pb.send(`${BASE}/account/delete`, { method: 'POST', body: { password } });
+}
+
+/** The server's VAPID public key (base64url), which a browser subscribes to Web Push with. */
+export function getPushKey(): Promise<PushKeyResponse> {
+	return pb.send<PushKeyResponse>(`${BASE}/push/key`, {});
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBoardEvent, boardFilter, matchesBoard, type BoardFilter } from './board';
+import { applyBoardEvent, boardFilter, boardHref, filterFromURL, matchesBoard, searchQuery, type BoardFilter } from './board';
 import type { Post } from './types';
 
 function post(id: string, created: string, extra: Partial<Post> = {}): Post {
@@ -23,6 +23,11 @@ function post(id: string, created: string, extra: Partial<Post> = {}): Post {
 		targetCount: 3,
 		joinedCount: 1,
 		status: 'recruiting',
+		itemsTotal: 0,
+		orderedAt: '',
+		deliveredAt: '',
+		doneAt: '',
+		cancelReason: '',
 		...extra
 	};
 }
@@ -33,9 +38,19 @@ const open: BoardFilter = { category: '', includeClosed: false, q: '' };
 describe('boardFilter', () => {
 	it('builds the list filter and quotes user input', () => {
 		expect(boardFilter(all)).toBe('');
-		expect(boardFilter({ category: 'pizza', includeClosed: false, q: '피자 "반반"' }, '2025-01-01 00:00:00.000Z')).toBe(
-			'category = "pizza" && status = "recruiting" && title ~ "피자 \\"반반\\"" && created < "2025-01-01 00:00:00.000Z"'
+		expect(boardFilter({ category: 'pizza', includeClosed: false, q: '' }, '2025-01-01 00:00:00.000Z')).toBe(
+			'category = "pizza" && status = "recruiting" && created < "2025-01-01 00:00:00.000Z"'
 		);
+	});
+	it('sends a search to the search route, with the board filters and cursor', () => {
+		expect(searchQuery({ category: 'pizza', includeClosed: true, q: '피자 "반반"' }, 20, '2025-01-01 00:00:00.000Z')).toEqual({
+			q: '피자 "반반"',
+			perPage: '20',
+			category: 'pizza',
+			includeClosed: '1',
+			before: '2025-01-01 00:00:00.000Z'
+		});
+		expect(searchQuery({ category: '', includeClosed: false, q: '치킨' }, 20)).toEqual({ q: '치킨', perPage: '20' });
 	});
 });
 
@@ -46,6 +61,13 @@ describe('matchesBoard', () => {
 		expect(matchesBoard({ ...p, status: 'full' }, open)).toBe(false);
 		expect(matchesBoard({ ...p, status: 'full' }, all)).toBe(true);
 		expect(matchesBoard(p, { ...all, q: '치킨' })).toBe(true);
+		expect(matchesBoard(p, { ...all, q: '피자' })).toBe(false);
+	});
+
+	it('searches restaurant names as well as titles, ignoring case', () => {
+		const p = post('a', '2025-01-01 00:00:00.000Z', { title: '저녁 같이 드실 분', restaurant: '바삭치킨 역삼동점' });
+		expect(matchesBoard(p, { ...all, q: '치킨' })).toBe(true);
+		expect(matchesBoard({ ...p, restaurant: 'BBQ Chicken' }, { ...all, q: 'chicken' })).toBe(true);
 		expect(matchesBoard(p, { ...all, q: '피자' })).toBe(false);
 	});
 });
@@ -84,5 +106,28 @@ describe('applyBoardEvent', () => {
 		expect(applyBoardEvent(board, 'update', older, open, false).map((p) => p.id)).toEqual(['a', 'b']);
 		expect(applyBoardEvent(board, 'update', older, open, true).map((p) => p.id)).toEqual(['a', 'b', 'z']);
 		expect(applyBoardEvent(board, 'update', newer, open, false).map((p) => p.id)).toEqual(['a', 'n', 'b']);
+	});
+});
+
+describe('the filter in the URL', () => {
+	const url = (s: string) => new URL(s, 'http://localhost');
+
+	it('reads category, status and search, ignoring what it does not know', () => {
+		expect(filterFromURL(url('/?category=asian&all=1&q=%20마라%20').searchParams)).toEqual({ category: 'asian', includeClosed: true, q: '마라' });
+		expect(filterFromURL(url('/?category=sushi&all=yes').searchParams)).toEqual({ category: '', includeClosed: false, q: '' });
+	});
+
+	it('changes one part and keeps the others', () => {
+		expect(boardHref(url('/'), { category: 'chicken' })).toBe('/?category=chicken');
+		expect(boardHref(url('/?category=chicken'), { includeClosed: true })).toBe('/?category=chicken&all=1');
+		expect(boardHref(url('/?category=chicken&all=1'), { category: '' })).toBe('/?all=1');
+		expect(boardHref(url('/?q=a'), { q: ' 치킨 ' })).toBe('/?q=%EC%B9%98%ED%82%A8');
+		expect(boardHref(url('/?category=pizza&all=1&q=x'), { category: '', includeClosed: false, q: '' })).toBe('/');
+	});
+
+	it('returns null when nothing would change, so that no history entry is added', () => {
+		expect(boardHref(url('/?category=chicken'), { category: 'chicken' })).toBeNull();
+		expect(boardHref(url('/'), { q: '   ' })).toBeNull();
+		expect(boardHref(url('/?all=1'), { includeClosed: true })).toBeNull();
 	});
 });

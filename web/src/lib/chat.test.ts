@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesBlock, firstUnreadId, isSendKey, newerThan, olderThan, startsDay } from './chat';
+import { chatPreview, continuesBlock, firstUnreadId, isSendKey, newerThan, newRecordId, olderThan, showsTime, startsDay } from './chat';
 import type { Message } from './types';
 
 function msg(id: string, created: string, author = 'u1', kind: Message['kind'] = 'text'): Message {
@@ -66,5 +66,42 @@ describe('isSendKey', () => {
 		expect(isSendKey(key({ isComposing: true }))).toBe(false);
 		expect(isSendKey(key({ keyCode: 229 }))).toBe(false);
 		expect(isSendKey(key({ key: 'a' }))).toBe(false);
+	});
+});
+
+describe('showsTime', () => {
+	const at = (hms: string, author = 'u1', kind: Message['kind'] = 'text') => msg(hms, `2025-01-01 03:${hms}.000Z`, author, kind);
+
+	it('shows the time once per minute group, under its last message', () => {
+		const list = [at('04:05'), at('04:40'), at('04:59'), at('05:00'), at('05:30')];
+		expect(list.map((m, i) => showsTime(m, list[i + 1]))).toEqual([false, false, true, false, true]);
+	});
+
+	it('shows it when the next message is someone else’s or a notice', () => {
+		expect(showsTime(at('04:05'), at('04:06', 'u2'))).toBe(true);
+		expect(showsTime(at('04:05'), at('04:06', '', 'system'))).toBe(true);
+		expect(showsTime(at('04:05'), undefined)).toBe(true);
+	});
+});
+
+describe('chatPreview', () => {
+	const last = (authorName: string, kind: Message['kind'] = 'text') => ({ body: '7시 픽업이요', kind, created: '', authorName });
+
+	it('reads "나: …" for my own last message and "이름: …" for others', () => {
+		expect(chatPreview(last('김밥천국'), '김밥천국')).toBe('나: 7시 픽업이요');
+		expect(chatPreview(last('이웃'), '김밥천국')).toBe('이웃: 7시 픽업이요');
+	});
+
+	it('shows notices and messages of deleted accounts as they are', () => {
+		expect(chatPreview(last('', 'system'), '김밥천국')).toBe('7시 픽업이요');
+		expect(chatPreview(last(''), '김밥천국')).toBe('7시 픽업이요');
+	});
+});
+
+describe('newRecordId', () => {
+	it('makes ids in PocketBase’s format, different each time', () => {
+		const ids = Array.from({ length: 50 }, newRecordId);
+		for (const id of ids) expect(id).toMatch(/^[a-z0-9]{15}$/);
+		expect(new Set(ids).size).toBe(50);
 	});
 });

@@ -106,6 +106,8 @@ export const ko = {
 		server: '서버에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
 		unknown: '문제가 생겼어요. 다시 시도해 주세요.',
 		invalidField: '입력값을 확인해 주세요.',
+		screenTitle: '화면을 불러오지 못했어요',
+		screenBody: '다시 시도해 주세요. 계속 안 되면 잠시 후 다시 들어와 주세요.',
 		/** Business-rule codes of SPEC.md (data.<field>.code). */
 		codes: {
 			post_full: '인원이 가득 찼어요.',
@@ -126,7 +128,16 @@ export const ko = {
 			invalid_status: '지금은 이 상태로 바꿀 수 없어요.',
 			invalid_deadline: '마감 시간은 지금 이후, 7일 이내여야 해요.',
 			target_below_joined: '모집 인원은 이미 참여한 인원보다 적을 수 없어요.',
-			invalid_author: '보낼 수 없는 메시지예요.'
+			invalid_author: '보낼 수 없는 메시지예요.',
+			invalid_text: '쓸 수 없는 문자가 들어 있어요.',
+			order_locked: '주문이 들어가서 지금은 바꿀 수 없어요.',
+			payment_not_open: '지금은 송금 표시를 바꿀 수 없어요.',
+			no_items: '주문서가 비어 있어요. 메뉴가 담기면 주문할 수 있어요.',
+			below_min_order: '주문서 합계가 최소 주문 금액에 못 미쳐요.',
+			too_many_items: '메뉴는 한 사람당 20개까지 담을 수 있어요.',
+			open_order: '진행 중인 주문이 있어요. 정산이 끝나거나 취소된 뒤에 탈퇴할 수 있어요.',
+			too_many_alerts: '알림은 10개까지 만들 수 있어요. 안 쓰는 알림을 지우고 다시 해 주세요.',
+			invalid_endpoint: '이 브라우저의 알림 주소를 쓸 수 없어요.'
 		} as Record<string, string>,
 		/** PocketBase's own validation codes, when no field-specific text exists. */
 		validation: {
@@ -147,7 +158,9 @@ export const ko = {
 			validation_only_int_constraint: '정수로 입력해 주세요.',
 			validation_invalid_value: '올바르지 않은 값이에요.',
 			validation_in_invalid: '목록에서 골라 주세요.',
-			validation_invalid_date: '날짜를 확인해 주세요.'
+			validation_invalid_date: '날짜를 확인해 주세요.',
+			validation_out_of_range: '범위를 벗어난 값이에요.',
+			validation_invalid_url: '올바른 링크를 입력해 주세요.'
 		} as Record<string, string>,
 		/** Field-specific texts: "<field>.<code>". */
 		fields: {
@@ -164,7 +177,11 @@ export const ko = {
 			'title.validation_min_text_constraint': '제목은 2자 이상이어야 해요.',
 			'title.validation_max_text_constraint': '제목은 40자 이하여야 해요.',
 			'body.validation_max_text_constraint': '메시지는 1000자 이하여야 해요.',
-			'body.validation_required': '메시지를 입력해 주세요.'
+			'body.validation_required': '메시지를 입력해 주세요.',
+			'deliveryFee.validation_out_of_range': '배달비는 0~100,000원 사이로 입력해 주세요.',
+			'payAccount.validation_min_text_constraint': '계좌는 2자 이상으로 적어 주세요.',
+			'payAccount.validation_max_text_constraint': '계좌는 100자 이하로 적어 주세요.',
+			'payLink.validation_invalid_url': 'https로 시작하는 링크를 입력해 주세요.'
 		} as Record<string, string>
 	},
 	server: {
@@ -186,12 +203,15 @@ export const ko = {
 		statusLabel: '모집 상태',
 		onlyOpen: '모집중',
 		includeClosed: '마감 포함',
-		search: '제목 검색',
-		searchPlaceholder: '제목으로 찾기',
+		search: '제목·가게 검색',
+		searchPlaceholder: '제목이나 가게 이름으로 찾기',
 		searchSubmit: '검색',
 		empty: '아직 모집 글이 없어요.',
 		emptyFiltered: '조건에 맞는 모집 글이 없어요.',
+		emptyCategory: (label: string) => `${label} 모집이 아직 없어요. 먼저 열면 이웃이 함께해요.`,
 		emptyAction: '첫 모집을 열어 보세요',
+		openInCategory: '이 카테고리로 모집 열기',
+		clearFilters: '필터 지우기',
 		loadMore: '더 보기',
 		loadingMore: '더 불러오는 중…',
 		end: '모든 글을 봤어요.',
@@ -239,7 +259,9 @@ export const ko = {
 		deleteBody: '채팅방과 모든 메시지가 함께 삭제되고 되돌릴 수 없어요.',
 		deleteConfirm: '삭제하기',
 		deleted: '모집 글을 삭제했어요.',
-		joined: '모임에 참여했어요. 채팅방에서 인사해 보세요!',
+		joined: '모임에 참여했어요!',
+		bannedNotice: '방장이 나를 이 모임에서 내보냈어요. 다시 참여할 수 없어요.',
+		banReason: (reason: string) => `사유: ${reason}`,
 		left: '모임에서 나왔어요.',
 		leaveTitle: '모임에서 나갈까요?',
 		leaveBody: '채팅방에서도 나가게 돼요. 자리가 남아 있으면 다시 참여할 수 있어요.',
@@ -323,9 +345,168 @@ export const ko = {
 		endedGone: '이 채팅방을 더 이상 볼 수 없어요.',
 		rateLimited: '조금 천천히 보내 주세요. 몇 초 뒤에 다시 보낼 수 있어요.',
 		sendFailed: '메시지를 보내지 못했어요.',
+		resend: '다시 보내기',
+		discard: '삭제',
+		helloPrompt: '모임에 들어왔어요. 이웃에게 인사해 보세요.',
+		hello: '안녕하세요! 잘 부탁드려요 😊',
 		bodyMax: '메시지는 1000자까지 보낼 수 있어요.',
 		deletedAuthor: '탈퇴한 이웃',
 		messagesLabel: '대화 내용'
+	},
+	order: {
+		title: '주문서',
+		/** The room's toggle for the order panel on narrow screens. */
+		toggle: '주문서',
+		toggleOwes: '주문서, 보낼 금액 있음',
+		panelLabel: '주문서와 정산',
+		stages: {
+			recruiting: '모집',
+			ordered: '주문',
+			delivered: '도착',
+			done: '정산 완료',
+			cancelled: '취소'
+		},
+		timelineLabel: '주문 진행 단계',
+		stepCurrent: '지금 단계',
+		cancelledBy: '방장이 모집을 취소했어요.',
+		cancelReason: (reason: string) => `사유: ${reason}`,
+		progress: {
+			short: (amount: string) => `${amount} 더 모이면 최소주문`,
+			reached: '최소주문 금액을 채웠어요',
+			total: (amount: string) => `주문서 ${amount}`,
+			label: '최소 주문 금액까지 모인 금액',
+			of: (total: string, min: string) => `${total} / 최소 ${min}`
+		},
+		sheet: {
+			total: '합계',
+			everyone: '모두의 메뉴',
+			empty: '아직 담긴 메뉴가 없어요. 먹고 싶은 메뉴를 담아 보세요.',
+			subtotal: (amount: string) => `소계 ${amount}`,
+			ifOrderedNow: (amount: string) => `지금 주문하면 ${amount}`,
+			due: (amount: string) => `보낼 금액 ${amount}`,
+			feeSplit: (fee: string, n: number, share: string) => `배달비 ${fee}을 ${n}명이 나누면 1인 ${share}`,
+			feeFree: '배달비 없이 메뉴 값만 나눠요',
+			feeUnset: '배달비가 정해지면 1인 몫을 알려 드려요',
+			locked: '주문이 들어가서 주문서는 더 이상 바꿀 수 없어요.',
+			notMember: '모임에 참여하면 메뉴를 담을 수 있어요.'
+		},
+		item: {
+			formTitle: '메뉴 담기',
+			name: '메뉴',
+			namePlaceholder: '예: 후라이드 반마리',
+			price: '가격 (원)',
+			quantity: '수량',
+			note: '요청 사항',
+			notePlaceholder: '예: 덜 맵게',
+			add: '담기',
+			adding: '담는 중…',
+			save: '저장',
+			edit: '수정',
+			editLabel: (name: string) => `${name} 수정`,
+			remove: '삭제',
+			removeLabel: (name: string) => `${name} 삭제`,
+			times: (n: number) => `× ${n}`,
+			removed: (name: string) => `${name}을(를) 뺐어요.`
+		},
+		place: {
+			open: '주문하기',
+			title: '주문하기',
+			lead: '가게에 실제로 낸 배달비와 송금 받을 계좌를 알려 주세요. 주문하면 주문서가 잠기고 각자 보낼 금액이 정해져요.',
+			fee: '실제 배달비 (원)',
+			feeHint: (estimate: string) => `모집 글의 예상 배달비: ${estimate}`,
+			account: '받을 계좌',
+			accountPlaceholder: '예: 카카오뱅크 3333-01-2345678 홍길동',
+			link: '송금 링크 (카카오페이·토스)',
+			linkPlaceholder: 'https://qr.kakaopay.com/…',
+			linkHint: 'https로 시작하는 링크',
+			linkInvalid: 'https로 시작하는 링크를 입력해 주세요.',
+			preview: '각자 보낼 금액',
+			previewRow: (items: string, share: string) => `메뉴 ${items} + 배달비 ${share}`,
+			previewHost: '내 몫 (가게에 결제)',
+			noItems: '주문서가 비어 있어요. 메뉴가 담기면 주문할 수 있어요.',
+			belowMin: (amount: string) => `최소 주문 금액까지 ${amount} 남았어요.`,
+			confirm: '이대로 주문하기',
+			placing: '주문하는 중…',
+			placed: '주문했어요! 이웃들에게 보낼 금액을 알렸어요.'
+		},
+		stage: {
+			hostTitle: '방장 메뉴',
+			deliver: '도착했어요',
+			delivered: '도착을 알렸어요.',
+			finish: '정산 완료',
+			finishTitle: '정산을 마칠까요?',
+			finishOpen: (n: number) => `아직 확인하지 않은 송금이 ${n}건 있어요. 앱 밖에서 정산했다면 완료로 바꿔 주세요.`,
+			finishConfirm: '정산 완료로 바꾸기',
+			finished: '정산을 마쳤어요.',
+			cancel: '모집 취소',
+			cancelTitle: '모집을 취소할까요?',
+			cancelBody: '취소하면 되돌릴 수 없어요. 채팅방에 사유가 함께 남아요.',
+			cancelBodyOrdered: '취소하면 되돌릴 수 없어요. 가게에도 취소를 알리고, 이미 받은 돈은 직접 돌려주세요.',
+			cancelReason: '사유 (선택, 200자 이하)',
+			cancelConfirm: '모집 취소하기',
+			cancelled: '모집을 취소했어요.'
+		},
+		pay: {
+			title: '보낼 금액',
+			items: '내 메뉴',
+			feeShare: '배달비 몫',
+			to: '받는 계좌',
+			copy: '복사',
+			copyLabel: '계좌 복사',
+			copied: '계좌를 복사했어요.',
+			copyFailed: '복사하지 못했어요. 계좌를 길게 눌러 복사해 주세요.',
+			link: '송금 링크로 보내기',
+			send: '송금했어요',
+			sent: '송금했어요. 방장이 확인하면 끝나요.',
+			undo: '송금 표시 취소',
+			confirmed: '방장이 받았어요. 정산 끝!',
+			nothing: '이번 주문에 담은 메뉴가 없어서 보낼 금액이 없어요.',
+			cancelled: '취소된 주문이에요. 이미 보낸 돈은 방장과 직접 정리해 주세요.',
+			noAccount: '방장이 계좌를 아직 알려 주지 않았어요.'
+		},
+		checklist: {
+			title: '송금 확인',
+			summary: (confirmed: number, all: number) => `${all}명 중 ${confirmed}명 확인`,
+			owed: '아직 안 보냄',
+			sent: '송금했대요',
+			confirmed: '받음',
+			receive: '받았어요',
+			receiveLabel: (name: string) => `${name}님 송금 받았어요`,
+			undo: '확인 취소',
+			undoLabel: (name: string) => `${name}님 송금 확인 취소`,
+			empty: '보낼 금액이 있는 이웃이 없어요.',
+			account: (account: string) => `받을 계좌: ${account}`
+		},
+		owesBadge: '송금 필요',
+		/** The same code read for what the person was doing (lib/order.ts orderErrorMessage). */
+		refusals: {
+			leave: {
+				order_locked: '주문이 들어가서 정산이 끝날 때까지 나갈 수 없어요. 방장이 정산을 마치거나 모집을 취소하면 나갈 수 있어요.'
+			},
+			ban: {
+				order_locked: '주문이 들어간 뒤에는 정산이 끝날 때까지 내보낼 수 없어요.'
+			},
+			remove: {
+				order_locked: '주문이 진행 중이라 삭제할 수 없어요. 정산을 마치거나 모집을 취소한 뒤에 삭제해 주세요.'
+			},
+			item: {
+				order_locked: '주문이 들어가서 주문서를 바꿀 수 없어요.',
+				not_member: '모임에 참여해야 주문서에 메뉴를 담을 수 있어요.',
+				too_many_items: '메뉴는 한 사람당 20개까지 담을 수 있어요.'
+			},
+			place: {
+				invalid_status: '이미 주문했거나 끝난 모집이에요.'
+			},
+			pay: {
+				payment_not_open: '지금은 송금 표시를 바꿀 수 없어요. 방장이 이미 확인했거나 정산이 끝났어요.'
+			},
+			confirm: {
+				payment_not_open: '지금은 송금 확인을 바꿀 수 없어요. 정산이 끝났거나 보낼 금액이 없는 이웃이에요.'
+			},
+			stage: {
+				invalid_status: '지금 단계에서는 할 수 없어요. 화면을 새로 불러와 주세요.'
+			}
+		}
 	},
 	me: {
 		title: '내 정보',
@@ -400,6 +581,96 @@ export const ko = {
 		offline: '기본 추천',
 		error: '추천을 받지 못했어요.',
 		wishMax: '500자 이하로 적어 주세요.'
+	},
+	notices: {
+		title: '알림',
+		bell: '알림',
+		bellUnread: (n: number) => `알림, 읽지 않은 알림 ${n}개`,
+		badge: (n: number) => (n > 99 ? '99+' : String(n)),
+		empty: '아직 알림이 없어요.',
+		emptyHint: '참여한 모임에 새 소식이 생기면 여기에 모여요.',
+		markAllRead: '모두 읽음',
+		markingAllRead: '읽음 표시 중…',
+		allRead: '모든 알림을 읽었어요.',
+		unread: '읽지 않음',
+		listLabel: '알림 목록',
+		loadMore: '더 보기',
+		loadingMore: '더 불러오는 중…',
+		end: '모든 알림을 봤어요.',
+		unavailable: '알림을 불러올 수 없어요.',
+		postGone: '삭제된 모집이라 열 수 없어요.',
+		/** The picture beside each kind of notification. */
+		icons: {
+			joined: '🙋',
+			full: '🎉',
+			ordered: '🧾',
+			delivered: '🛵',
+			paid: '💸',
+			confirmed: '✅',
+			done: '🍽️',
+			cancelled: '🚫',
+			banned: '🚪',
+			deleted: '🗑️',
+			alert: '🔔'
+		} as Record<string, string>
+	},
+	push: {
+		offerTitle: '새 소식을 알림으로 받을까요?',
+		offerBody: '누가 참여하거나 주문·도착·정산 소식이 생기면 앱을 닫아 두어도 이 기기로 알려 드려요. 언제든 내 정보에서 끌 수 있어요.',
+		offerAccept: '알림 받기',
+		offerLater: '나중에',
+		enabled: '이 기기로 알림을 받아요.',
+		disabled: '이 기기 알림을 껐어요.',
+		settingTitle: '알림',
+		toggle: '이 기기로 푸시 알림 받기',
+		toggleHint: '앱을 닫아 두어도 모임 소식을 알려 드려요.',
+		working: '설정 중…',
+		unsupported: '이 브라우저는 푸시 알림을 지원하지 않아요. 알림은 앱 안의 🔔에서 볼 수 있어요.',
+		denied: '브라우저에서 알림이 차단되어 있어요. 브라우저 설정에서 이 사이트의 알림을 허용해 주세요.',
+		failed: '알림을 켜지 못했어요. 잠시 후 다시 시도해 주세요.',
+		offFailed: '알림을 끄지 못했어요. 잠시 후 다시 시도해 주세요.'
+	},
+	alerts: {
+		title: '배고플 때 알려줘',
+		lead: '조건에 맞는 모집이 우리 동네에 열리면 알려 드려요.',
+		count: (n: number, max: number) => `${n}/${max}개`,
+		empty: '아직 만든 알림이 없어요.',
+		add: '알림 추가',
+		edit: '수정',
+		remove: '삭제',
+		removeLabel: (summary: string) => `'${summary}' 알림 삭제`,
+		editLabel: (summary: string) => `'${summary}' 알림 수정`,
+		newTitle: '새 알림',
+		editTitle: '알림 수정',
+		category: '메뉴',
+		anyCategory: '아무 메뉴',
+		fromHour: '시작 시각',
+		toHour: '끝 시각',
+		hour: (h: number) => `${h}시`,
+		hoursHint: '시작과 끝이 같으면 하루 종일이에요. 끝 시각은 포함하지 않아요.',
+		weather: '날씨',
+		weathers: {
+			any: '날씨 상관없이',
+			rain: '비나 눈이 올 때',
+			cold: '추울 때 (5℃ 미만)',
+			hot: '더울 때 (28℃ 초과)'
+		} as Record<string, string>,
+		save: '저장',
+		saving: '저장 중…',
+		added: '알림을 만들었어요.',
+		saved: '알림을 고쳤어요.',
+		removed: '알림을 지웠어요.',
+		full: (max: number) => `알림은 ${max}개까지 만들 수 있어요.`,
+		listLabel: '내 알림 목록',
+		unavailable: '알림 설정을 불러올 수 없어요.',
+		/** The parts of an alert's one-line summary (internal/notify Alert.Summary). */
+		summary: {
+			rain: '비 오는 날',
+			cold: '추운 날',
+			hot: '더운 날',
+			allDay: '하루 종일',
+			hours: (from: number, to: number) => `${from}시–${to}시`
+		}
 	},
 	time: {
 		justNow: '방금',

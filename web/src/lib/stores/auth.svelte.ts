@@ -9,6 +9,11 @@ import { statusOf } from '$lib/errors';
 
 class AuthState {
 	user = $state<User | null>(pb.authStore.isValid ? (pb.authStore.record as User | null) : null);
+	/**
+	 * The last sign-out was my own (the button, account deletion), not an
+	 * expired session: sign-in then starts afresh, with no page to return to.
+	 */
+	signedOutOnPurpose = false;
 
 	get signedIn(): boolean {
 		return this.user !== null;
@@ -19,6 +24,7 @@ export const auth = new AuthState();
 
 pb.authStore.onChange(() => {
 	auth.user = pb.authStore.isValid ? (pb.authStore.record as User | null) : null;
+	if (auth.user) auth.signedOutOnPurpose = false;
 });
 
 /**
@@ -67,7 +73,9 @@ export async function signIn(email: string, password: string): Promise<User> {
 	return res.record;
 }
 
+/** Signs out on purpose; the signed-in layout then shows /login. */
 export function signOut(): void {
+	auth.signedOutOnPurpose = true;
 	pb.realtime.unsubscribe().catch(() => {});
 	pb.authStore.clear();
 }

@@ -3,8 +3,8 @@
  * current by the `posts` realtime subscription. Which posts I am in comes
  * from my own memberships, followed live as well.
  */
-import type { RecordSubscription } from 'pocketbase';
-import { applyBoardEvent, boardFilter, PAGE_SIZE, type BoardFilter } from '$lib/board';
+import type { ListResult, RecordSubscription } from 'pocketbase';
+import { applyBoardEvent, boardFilter, PAGE_SIZE, searchQuery, type BoardFilter } from '$lib/board';
 import { explainError, type ErrorView } from '$lib/errors';
 import { mergeById, newestFirst } from '$lib/merge';
 import { pb } from '$lib/pb';
@@ -73,6 +73,13 @@ export class Board {
 	}
 
 	private async fetchPage(cursor?: string): Promise<Post[]> {
+		// A search goes through the server's search index (titles and
+		// restaurant names, within my neighbourhood): a LIKE filter would
+		// read the whole neighbourhood for a word few posts hold.
+		if (this.filter.q) {
+			const res = await pb.send<ListResult<Post>>('/api/mealbuddy/search', { query: searchQuery(this.filter, PAGE_SIZE, cursor) });
+			return res.items;
+		}
 		// skipTotal: the board never shows a total, and counting every
 		// matching row on each page is its most expensive part (SPEC §1).
 		const res = await pb.collection('posts').getList<Post>(1, PAGE_SIZE, {
@@ -82,6 +89,7 @@ export class Board {
 		});
 		return res.items;
 	}
+
 
 	/** Subscribes to the board and my memberships; returns the cleanup. */
 	start(): () => void {

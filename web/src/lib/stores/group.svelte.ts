@@ -12,7 +12,7 @@ import { pb } from '$lib/pb';
 import { onReconnect } from '$lib/stores/connection.svelte';
 import { LiveList } from '$lib/stores/live-list.svelte';
 import { Subscriptions } from '$lib/stores/subscriptions';
-import type { Membership, Post } from '$lib/types';
+import type { Ban, Membership, Post } from '$lib/types';
 
 export class Group {
 	post = $state<Post | null>(null);
@@ -28,6 +28,11 @@ export class Group {
 	protected following = false;
 	/** The filter for the records of this post (memberships, messages, bans). */
 	protected readonly ofPost: string;
+	/**
+	 * Set once I leave or delete on purpose (ownAction): the realtime echo
+	 * of my own doing is not news to tell me.
+	 */
+	protected actedMyself = false;
 
 	constructor(
 		readonly id: string,
@@ -101,6 +106,35 @@ export class Group {
 		return this.memberList.replace(() =>
 			pb.collection('memberships').getFullList<Membership>({ filter: this.ofPost, sort: 'created', expand: 'user' })
 		);
+	}
+
+	/**
+	 * Shows what a request answered (a stage change, a payment mark) at
+	 * once, before its realtime event; an older copy never wins (newer).
+	 */
+	showAnswer(answer: { post?: Post; membership?: Membership }): void {
+		if (answer.post) this.setPost(answer.post);
+		if (answer.membership) this.memberList.add([answer.membership]);
+	}
+
+	/** Runs my own leave or delete; the mark stays when it worked, for an echo that comes later. */
+	protected async ownAction(action: () => Promise<unknown>): Promise<void> {
+		this.actedMyself = true;
+		try {
+			await action();
+		} catch (err) {
+			this.actedMyself = false;
+			throw err;
+		}
+	}
+
+	/** My ban from this post, or null. The banned user may read their own ban (SPEC §1). */
+	protected async findMyBan(): Promise<Ban | null> {
+		const bans = await pb.collection('bans').getList<Ban>(1, 1, {
+			filter: pb.filter('post = {:post} && user = {:user}', { post: this.id, user: this.me }),
+			skipTotal: true
+		});
+		return bans.items[0] ?? null;
 	}
 
 	/** Shows p unless a newer copy is shown; the host (expanded) stays when p comes without it. */

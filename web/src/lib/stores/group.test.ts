@@ -101,6 +101,51 @@ describe('Room: messages from events', () => {
 		expect(bodies(room)).toEqual(['안녕하세요']);
 	});
 
+	it('shows my message at once, as sending, until it is stored', async () => {
+		const room = await open(new Room(POST, ME));
+		server.online = false; // the fake answers at once; no echo to beat the answer
+		const sent = room.send('지금 갈게요');
+		expect(room.outbox.map((o) => [o.body, o.state])).toEqual([['지금 갈게요', 'sending']]);
+		await sent;
+		expect(room.outbox).toEqual([]);
+		expect(bodies(room)).toEqual(['지금 갈게요']);
+	});
+
+	it('keeps a refused message with its reason, and sends it again once', async () => {
+		const room = await open(new Room(POST, ME));
+		server.failNextCreate('messages', 429);
+		await room.send('스물한 번째');
+		expect(room.outbox.map((o) => [o.body, o.state, o.error?.status])).toEqual([['스물한 번째', 'failed', 429]]);
+		expect(bodies(room)).toEqual([]);
+
+		const id = room.outbox[0].id;
+		await Promise.all([room.retry(id), room.retry(id)]); // a double tap
+		expect(room.outbox).toEqual([]);
+		expect(server.all<Message>('messages').map((m) => [m.id, m.body])).toEqual([[id, '스물한 번째']]);
+		expect(bodies(room)).toEqual(['스물한 번째']);
+	});
+
+	it('never stores a message twice when only the answer was lost', async () => {
+		const room = await open(new Room(POST, ME));
+		server.online = false; // no echo either
+		server.failNextCreate('messages', 0, true);
+		await room.send('한 번만');
+		expect(room.outbox[0].state).toBe('failed');
+		server.online = true;
+		await room.retry(room.outbox[0].id);
+		expect(server.all<Message>('messages').map((m) => m.body)).toEqual(['한 번만']);
+		expect(bodies(room)).toEqual(['한 번만']);
+		expect(room.outbox).toEqual([]);
+	});
+
+	it('drops a refused message when asked', async () => {
+		const room = await open(new Room(POST, ME));
+		server.failNextCreate('messages');
+		await room.send('보내지 말걸');
+		room.discard(room.outbox[0].id);
+		expect(room.outbox).toEqual([]);
+	});
+
 	it('keeps chat order when events arrive out of order', async () => {
 		const room = await open(new Room(POST, ME));
 		server.online = false;

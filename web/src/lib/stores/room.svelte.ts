@@ -7,7 +7,7 @@
  * one LiveList, so none is shown twice and none goes missing.
  */
 import type { RecordSubscription } from 'pocketbase';
-import { firstUnreadId, GAP_SORT, HISTORY_SORT, newerThan, olderThan } from '$lib/chat';
+import { firstUnreadId, GAP_SORT, HISTORY_SORT, newerThan, newRecordId, olderThan } from '$lib/chat';
 import { explainError, statusOf, type ErrorView } from '$lib/errors';
 import { oldestFirst } from '$lib/merge';
 import { pb } from '$lib/pb';
@@ -17,6 +17,21 @@ import type { Ban, Membership, Message, Post } from '$lib/types';
 
 /** Why the room closed under me. */
 export type RoomEnd = 'banned' | 'deleted' | 'left' | 'gone';
+
+/**
+ * A message of mine that the server has not stored (yet): shown at once at
+ * the bottom of the room, as 카카오톡 does, "sending" until it is stored
+ * and "failed" — with the reason, to send again or to drop — when refused.
+ */
+export interface Outgoing {
+	/** The id the message gets on the server, chosen here (see newRecordId). */
+	id: string;
+	body: string;
+	/** When I sent it (this device's clock, ISO). */
+	created: string;
+	state: 'sending' | 'failed';
+	error: ErrorView | null;
+}
 
 const PAGE = 30;
 const GAP_PAGE = 200;
@@ -35,11 +50,13 @@ export class Room extends Group {
 	 * while I watch never get one.
 	 */
 	unreadFrom = $state('');
+	/** My messages on their way or refused, in the order I sent them. */
+	outbox = $state<Outgoing[]>([]);
 
 	private readonly messageList = new LiveList<Message>(oldestFirst);
-	/** Set while I leave on purpose, so that my own leave is not reported as news. */
-	private leaving = false;
 	private markTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Ids of outgoing messages with a request on its way: a double tap sends once. */
+	private readonly delivering = new Set<string>();
 	private lastMarked = '';
 
 	/** Oldest first, as shown. */
@@ -101,7 +118,11 @@ export class Room extends Group {
 
 	private onMessage(e: RecordSubscription<Message>): void {
 		this.messageList.apply(e);
-		if (e.action === 'create') this.scheduleMarkRead();
+		// My own message may echo back before its create answer: it is stored.
+		if (e.action === 'create') {
+			this.dropOutgoing(e.record.id);
+			this.scheduleMarkRead();
+		}
 	}
 
 	/**
@@ -121,11 +142,63 @@ export class Room extends Group {
 		this.scheduleMarkRead();
 	}
 
-	/** Sends a text message; the caller shows a refusal (429 rate_limited, …). */
-	async send(body: string): Promise<void> {
-		const m = await pb.collection('messages').create<Message>({ post: this.id, body }, { expand: 'author' });
-		this.messageList.add([m]);
-		this.scheduleMarkRead();
+	/** Sends a text message: it shows at once (outbox) and resolves when stored or refused. */
+	send(body: string): Promise<void> {
+		const out: Outgoing = { id: newRecordId(), body, created: new Date().toISOString(), state: 'sending', error: null };
+		this.outbox = [...this.outbox, out];
+		return this.deliver(out.id);
+	}
+
+	/** Sends a refused message again, under the same id: it can only be stored once. */
+	retry(id: string): Promise<void> {
+		return this.deliver(id);
+	}
+
+	/** Drops a refused message from the screen. */
+	discard(id: string): void {
+		this.dropOutgoing(id);
+	}
+
+	private async deliver(id: string): Promise<void> {
+		const out = this.outbox.find((o) => o.id === id);
+		if (!out || this.delivering.has(id)) return;
+		this.delivering.add(id);
+		this.setOutgoing(id, { state: 'sending', error: null });
+		try {
+			const m = await this.store(out);
+			this.messageList.add([m]);
+			this.dropOutgoing(id);
+			this.scheduleMarkRead();
+		} catch (err) {
+			this.setOutgoing(id, { state: 'failed', error: explainError(err) });
+		} finally {
+			this.delivering.delete(id);
+		}
+	}
+
+	/**
+	 * Creates the message. When an earlier try was stored but its answer
+	 * was lost, the id is taken: the stored message is read instead.
+	 */
+	private async store(out: Outgoing): Promise<Message> {
+		try {
+			return await pb.collection('messages').create<Message>({ id: out.id, post: this.id, body: out.body }, { expand: 'author' });
+		} catch (err) {
+			if (statusOf(err) !== 400) throw err;
+			try {
+				return await pb.collection('messages').getOne<Message>(out.id, { expand: 'author' });
+			} catch {
+				throw err;
+			}
+		}
+	}
+
+	private setOutgoing(id: string, change: Pick<Outgoing, 'state' | 'error'>): void {
+		this.outbox = this.outbox.map((o) => (o.id === id ? { ...o, ...change } : o));
+	}
+
+	private dropOutgoing(id: string): void {
+		if (this.outbox.some((o) => o.id === id)) this.outbox = this.outbox.filter((o) => o.id !== id);
 	}
 
 	async ban(userId: string, reason: string): Promise<void> {
@@ -135,13 +208,7 @@ export class Room extends Group {
 	async leave(): Promise<void> {
 		const mine = this.mine;
 		if (!mine) return;
-		this.leaving = true;
-		try {
-			await pb.collection('memberships').delete(mine.id);
-		} catch (err) {
-			this.leaving = false;
-			throw err;
-		}
+		await this.ownAction(() => pb.collection('memberships').delete(mine.id));
 	}
 
 	/** Marks everything shown as read (my membership's lastReadAt). */
@@ -179,13 +246,9 @@ export class Room extends Group {
 
 	/** My membership ended: find out whether I was banned, the room was deleted, or I left elsewhere. */
 	private async resolveEnd(): Promise<void> {
-		if (this.ended || this.leaving) return;
+		if (this.ended || this.actedMyself) return;
 		try {
-			const bans = await pb.collection('bans').getList<Ban>(1, 1, {
-				filter: pb.filter('post = {:post} && user = {:user}', { post: this.id, user: this.me }),
-				skipTotal: true
-			});
-			if (bans.items.length > 0) return this.end('banned');
+			if (await this.findMyBan()) return this.end('banned');
 		} catch {
 			// fall through: the post check below still tells deleted from left
 		}
@@ -198,7 +261,7 @@ export class Room extends Group {
 	}
 
 	private end(reason: RoomEnd): void {
-		if (this.ended || this.leaving) return;
+		if (this.ended || this.actedMyself) return;
 		this.ended = reason;
 		this.following = false;
 	}

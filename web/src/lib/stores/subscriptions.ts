@@ -17,6 +17,14 @@ export class Subscriptions {
 		return this;
 	}
 
+	/**
+	 * Settles once the server has every subscription made so far: a read
+	 * begun after it misses no event (one begun before may, unseen).
+	 */
+	get ready(): Promise<void> {
+		return Promise.allSettled(this.pending).then(() => {});
+	}
+
 	/** Adds a cleanup that stop() runs. */
 	also(cleanup: () => void): this {
 		this.cleanups.push(cleanup);

@@ -49,6 +49,7 @@ export class FakeServer {
 	private readonly subs = new Set<Subscription>();
 	private readonly connectFns = new Set<() => void>();
 	private gate: Promise<void> | null = null;
+	private readonly failures = new Map<string, { status: number; stored: boolean }>();
 	private tick = 0;
 	private ids = 0;
 
@@ -134,6 +135,15 @@ export class FakeServer {
 		};
 	}
 
+	/**
+	 * Makes the next create in collection fail with status (0: the network
+	 * dropped it). With stored, the record is stored first and only the
+	 * answer is lost, as when a phone loses its signal mid-request.
+	 */
+	failNextCreate(collection: string, status = 0, stored = false): void {
+		this.failures.set(collection, { status, stored });
+	}
+
 	/** The records of a collection, oldest first. */
 	all<T extends FakeRecord>(collection: string): T[] {
 		return [...this.table(collection).values()].sort(byCreated) as T[];
@@ -173,7 +183,18 @@ export class FakeServer {
 			getFullList: (o?: Options) => this.answer(() => this.list(collection, o)),
 			getList: (_page: number, size: number, o?: Options) =>
 				this.answer(() => ({ items: this.list(collection, o).slice(0, size) })),
-			create: async (fields: object, o: Options = {}) => shape(this.insert(collection, fields), o.expand),
+			create: async (fields: { id?: string }, o: Options = {}) => {
+				const failure = this.failures.get(collection);
+				this.failures.delete(collection);
+				if (failure && !failure.stored) throw new ClientResponseError({ status: failure.status });
+				// PocketBase refuses an id that is taken.
+				if (fields.id && this.table(collection).has(fields.id)) {
+					throw new ClientResponseError({ status: 400, response: { data: { id: { code: 'validation_invalid_value' } } } });
+				}
+				const record = shape(this.insert(collection, fields), o.expand);
+				if (failure) throw new ClientResponseError({ status: failure.status });
+				return record;
+			},
 			update: async (id: string, fields: object, o: Options = {}) => shape(this.change(collection, id, fields), o.expand),
 			delete: async (id: string) => this.remove(collection, id),
 			subscribe: async (topic: string, fn: Listener, o: Options = {}) => {
