@@ -33,21 +33,23 @@ type seenKey struct {
 	seq int
 }
 
-// roomPage is what the web app's room page subscribes (stores/group and
-// stores/room), with pb.filter's quoting; chatList what every signed-in
-// page adds (stores/chats).
+// roomPage is what the web app's room page subscribes (stores/group,
+// stores/room and stores/order), with pb.filter's quoting; layout what
+// every signed-in page adds (stores/chats and stores/notifications).
 func roomPage(post string) []string {
 	ofPost := fmt.Sprintf("post = '%s'", post)
 	return []string{
 		"posts/" + post,
 		sseclient.Key("memberships/*", "filter", ofPost, "expand", "user"),
 		sseclient.Key("messages/*", "filter", ofPost, "expand", "author"),
+		sseclient.Key("order_items/*", "filter", ofPost),
 	}
 }
 
-func chatList(me string) []string {
+func layout(me string) []string {
 	return []string{"messages/*", "memberships/*",
-		sseclient.Key("posts/*", "filter", fmt.Sprintf("memberships_via_post.user ?= '%s'", me))}
+		sseclient.Key("posts/*", "filter", fmt.Sprintf("memberships_via_post.user ?= '%s'", me)),
+		"notifications/*"}
 }
 
 // eavesdropping is what an outsider tries on a room they are not in: no

@@ -33,7 +33,7 @@ type options struct {
 	duration, drain, postTimeout  time.Duration
 	setupTimeout                  time.Duration
 	parallel                      int
-	chatList                      bool
+	layout                        bool
 
 	bin, dir, server string
 	serverEnv        []string
@@ -58,7 +58,7 @@ func main() {
 	flag.DurationVar(&o.postTimeout, "post-timeout", 30*time.Second, "give up on a message POST after this")
 	flag.DurationVar(&o.setupTimeout, "setup-timeout", 3*time.Minute, "bound on connecting and subscribing every client")
 	flag.IntVar(&o.parallel, "parallel", 64, "connections opened at once while connecting")
-	flag.BoolVar(&o.chatList, "chatlist", false, "also subscribe each client as the app layout's chat list does (messages/*, memberships/*, my posts)")
+	flag.BoolVar(&o.layout, "layout", false, "also subscribe each client as every signed-in page does (the chat list's messages/*, memberships/* and my posts; notifications/*)")
 	flag.StringVar(&o.bin, "bin", "bin/mealbuddy", "the server binary to start")
 	flag.StringVar(&o.dir, "dir", "", "data directory (seeded when it has no "+manifestName+"); default: a temporary one, removed afterwards")
 	flag.Func("server-env", "NAME=value in the environment of the server started here, e.g. GOMEMLIMIT=450MiB (repeatable)", func(v string) error {
@@ -175,8 +175,8 @@ func measure(ctx context.Context, o options, m *manifest, srv *server) (*result,
 	for _, r := range m.Rooms {
 		for _, p := range r.Members {
 			t := &tab{post: r.Post, token: p.Token, keys: roomPage(r.Post)}
-			if o.chatList {
-				t.keys = append(t.keys, chatList(p.Id)...)
+			if o.layout {
+				t.keys = append(t.keys, layout(p.Id)...)
 			}
 			tabs = append(tabs, t)
 		}

@@ -116,7 +116,7 @@ func (r *result) print(w io.Writer, o options, srv *server) {
 	fmt.Fprintf(w, "\nMealBuddy realtime load, %s, %d CPUs (shared by the server and this tool)\n", r.started.Format("2006-01-02 15:04"), cpus)
 	fmt.Fprintf(w, "server      %s (pid %d) %s\n", srv.url, srv.pid, strings.Join(o.serverEnv, " "))
 	fmt.Fprintf(w, "clients     %d room clients in %d rooms (%d each%s) + %d eavesdroppers, connected in %s\n",
-		o.clients, rooms, o.perRoom(), map[bool]string{true: ", with the chat list", false: ""}[o.chatList], o.eavesdroppers, ms(r.connectTime))
+		o.clients, rooms, o.perRoom(), map[bool]string{true: ", with the layout's subscriptions", false: ""}[o.layout], o.eavesdroppers, ms(r.connectTime))
 	fmt.Fprintf(w, "messages    %d sent at %g/s for %s: %d accepted, %d skipped (too many in flight), failures %v\n",
 		r.sent, o.rate, o.duration, r.accepted, r.skipped, r.failures)
 	fmt.Fprintf(w, "delivery    p50 %s, p99 %s, max %s\n", ms(percentile(r.latencies, .5)), ms(percentile(r.latencies, .99)), ms(percentile(r.latencies, 1)))

@@ -125,12 +125,13 @@ func (w *world) reload(collection, id string) *core.Record {
 
 func ofPost(post string) string { return fmt.Sprintf("post = '%s'", post) }
 
-// roomPage is what the room page subscribes (room and group stores).
+// roomPage is what the room page subscribes (room, group and order stores).
 func roomPage(post string) []string {
 	return []string{
 		sseclient.Key("messages/*", "filter", ofPost(post), "expand", "author"),
 		"posts/" + post,
 		sseclient.Key("memberships/*", "filter", ofPost(post), "expand", "user"),
+		sseclient.Key("order_items/*", "filter", ofPost(post)),
 	}
 }
 
