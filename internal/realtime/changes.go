@@ -14,7 +14,7 @@ import (
 // transaction (see index), and filed once it has committed.
 
 // load reads a user's rooms and account from the committed database.
-func (d *Delivery) load(id string) (rooms []string, address, tokenKey string, found bool) {
+func (d *delivery) load(id string) (rooms []string, address, tokenKey string, found bool) {
 	if address, tokenKey, found = d.account(id); !found {
 		return nil, "", "", false
 	}
@@ -26,7 +26,7 @@ func (d *Delivery) load(id string) (rooms []string, address, tokenKey string, fo
 }
 
 // isMember implements checker.
-func (d *Delivery) isMember(room, userId string) bool {
+func (d *delivery) isMember(room, userId string) bool {
 	var n int
 	err := d.app.ConcurrentDB().Select("count(*)").From(membersCollection).
 		Where(dbx.HashExp{memberRoomField: room, memberUserField: userId}).Row(&n)
@@ -34,7 +34,7 @@ func (d *Delivery) isMember(room, userId string) bool {
 }
 
 // account implements checker.
-func (d *Delivery) account(userId string) (address, tokenKey string, found bool) {
+func (d *delivery) account(userId string) (address, tokenKey string, found bool) {
 	var row struct {
 		Address  string `db:"address"`
 		TokenKey string `db:"tokenKey"`
@@ -46,7 +46,7 @@ func (d *Delivery) account(userId string) (address, tokenKey string, found bool)
 
 // onMembershipWrite marks a join or a leave in flight from its write to
 // the end of its transaction.
-func (d *Delivery) onMembershipWrite(e *core.RecordEvent) error {
+func (d *delivery) onMembershipWrite(e *core.RecordEvent) error {
 	room, userId := e.Record.GetString(memberRoomField), e.Record.GetString(memberUserField)
 	joined := e.Record.IsNew()
 	d.idx.membershipWrite(room, userId)
@@ -55,7 +55,7 @@ func (d *Delivery) onMembershipWrite(e *core.RecordEvent) error {
 
 // onAccountWrite marks an address change, a token key change (a new
 // password) or an account deletion in flight.
-func (d *Delivery) onAccountWrite(e *core.RecordEvent) error {
+func (d *delivery) onAccountWrite(e *core.RecordEvent) error {
 	r := e.Record
 	deleting := e.Type == core.ModelEventTypeDelete
 	if !deleting {

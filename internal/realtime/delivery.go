@@ -17,11 +17,11 @@ import (
 // collection with empty rules, since the index has applied them already.
 // The handler just after it (giveBack) restores both for the handlers
 // that follow, and PocketBase's record hooks, which run before, never see
-// the change. So PocketBase itself still renders
-// every message — record JSON, expand with the expanded collections' view
-// rules, fields, the enrich hooks with the receiving client's auth, the
-// dry cache of deletes — for exactly the clients that may receive it, and
-// none of the others costs anything.
+// the change. So PocketBase itself still renders every message — record
+// JSON, expand with the expanded collections' view rules, fields, the
+// enrich hooks with the receiving client's auth, the dry cache of
+// deletes — for exactly the clients that may receive it, and none of the
+// others costs anything.
 const (
 	broadcasterPriority = -99
 	dryCachePriority    = 99
@@ -31,7 +31,7 @@ const (
 type eventApp struct {
 	core.App
 	broker *subscriptions.Broker
-	model  core.Model // the event's own model, for close
+	model  core.Model // the event's own model, for giveBack
 }
 
 func (a *eventApp) SubscriptionsBroker() *subscriptions.Broker { return a.broker }
@@ -54,7 +54,7 @@ func giveBack(app *core.App, model *core.Model) {
 
 // served returns the record of m and its scope when the index delivers
 // its events.
-func (d *Delivery) served(m core.Model) (*core.Record, scope, bool) {
+func (d *delivery) served(m core.Model) (*core.Record, scope, bool) {
 	var r *core.Record
 	switch v := m.(type) {
 	case *core.Record:
@@ -72,7 +72,7 @@ func (d *Delivery) served(m core.Model) (*core.Record, scope, bool) {
 	return r, s, ok
 }
 
-func (d *Delivery) warnOnce(c *core.Collection) {
+func (d *delivery) warnOnce(c *core.Collection) {
 	if _, known := scopes[c.Name]; !known {
 		return
 	}
@@ -89,7 +89,7 @@ func (d *Delivery) warnOnce(c *core.Collection) {
 // audience, the clients PocketBase's rule check decides for, and the
 // clients not opened through GET /api/realtime (Go code may register its
 // own with the broker; they are found only while there are any).
-func (d *Delivery) broker(s scope, r *core.Record, dry *dryCache) *subscriptions.Broker {
+func (d *delivery) broker(s scope, r *core.Record, dry *dryCache) *subscriptions.Broker {
 	targets, checked := d.idx.audience(s, r, d)
 	b := subscriptions.NewBroker()
 	for _, t := range targets {
@@ -101,7 +101,7 @@ func (d *Delivery) broker(s scope, r *core.Record, dry *dryCache) *subscriptions
 	return b
 }
 
-func (d *Delivery) unmanaged() []subscriptions.Client {
+func (d *delivery) unmanaged() []subscriptions.Client {
 	all := d.app.SubscriptionsBroker()
 	if all.TotalClients() <= d.idx.size() {
 		return nil
@@ -116,7 +116,7 @@ func (d *Delivery) unmanaged() []subscriptions.Client {
 }
 
 // saved is open for creates and updates.
-func (d *Delivery) saved(e *core.ModelEvent) error {
+func (d *delivery) saved(e *core.ModelEvent) error {
 	r, s, ok := d.served(e.Model)
 	if !ok {
 		return e.Next()
@@ -128,7 +128,7 @@ func (d *Delivery) saved(e *core.ModelEvent) error {
 // delete inside its transaction, before the row goes, for those who could
 // see the record; its audience is read from committed data (checker),
 // as the broadcaster reads its access checks.
-func (d *Delivery) deleting(e *core.ModelEvent) error {
+func (d *delivery) deleting(e *core.ModelEvent) error {
 	r, s, ok := d.served(e.Model)
 	if !ok {
 		return e.Next()
@@ -142,11 +142,11 @@ func (d *Delivery) deleting(e *core.ModelEvent) error {
 
 // deleted is open for the broadcaster's after-delete handlers, which send
 // (or, on failure, drop) the dry cache: to the clients that hold it.
-func (d *Delivery) deleted(e *core.ModelEvent) error {
+func (d *delivery) deleted(e *core.ModelEvent) error {
 	return d.deletedWith(&e.App, &e.Model, e.Next)
 }
 
-func (d *Delivery) deletedWith(app *core.App, model *core.Model, next func() error) error {
+func (d *delivery) deletedWith(app *core.App, model *core.Model, next func() error) error {
 	if _, _, ok := d.served(*model); !ok {
 		return next()
 	}
@@ -157,16 +157,18 @@ func (d *Delivery) deletedWith(app *core.App, model *core.Model, next func() err
 	d.mu.Unlock()
 	b := subscriptions.NewBroker()
 	if dry != nil {
+		dry.mu.Lock()
 		for _, c := range dry.clients {
 			b.Register(c)
 		}
+		dry.mu.Unlock()
 	}
 	return handOver(app, model, b, *model, next)
 }
 
 // withoutRules returns a copy of r whose collection is a copy of r's with
 // empty list and view rules.
-func (d *Delivery) withoutRules(r *core.Record) *core.Record {
+func (d *delivery) withoutRules(r *core.Record) *core.Record {
 	c := d.ruleless(r.Collection())
 	copied := core.NewRecord(c)
 	for _, f := range c.Fields {
@@ -176,7 +178,7 @@ func (d *Delivery) withoutRules(r *core.Record) *core.Record {
 	return copied
 }
 
-func (d *Delivery) ruleless(c *core.Collection) *core.Collection {
+func (d *delivery) ruleless(c *core.Collection) *core.Collection {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if copied, ok := d.copies[c]; ok {

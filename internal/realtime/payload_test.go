@@ -41,7 +41,12 @@ func TestSamePayloadsAsPocketBase(t *testing.T) {
 	post := testapp.Create(t, seed, "posts", map[string]any{"title": "족발", "category": "jokbal_bossam", "host": host.Id, "targetCount": 4}, "ppost0000000000")
 	testapp.Create(t, seed, "memberships", map[string]any{"post": post.Id, "user": member.Id}, "mmember00000000")
 	dir := seed.DataDir()
-	if err := seed.ResetBootstrapState(); err != nil { // closes the database, keeps the files
+	// What TestApp.Cleanup does but removing the files: the terminate hooks
+	// wait for the notices still being sent, then the database closes.
+	err := seed.OnTerminate().Trigger(&core.TerminateEvent{App: seed}, func(e *core.TerminateEvent) error {
+		return seed.ResetBootstrapState()
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })

@@ -52,7 +52,7 @@ var errStreamClosed = errors.New("realtime: stream closed")
 
 // takeOver opens e's event stream on the hijacked connection; false when
 // the connection cannot be taken over and PocketBase's handler must go on.
-func (d *Delivery) takeOver(e *core.RealtimeConnectRequestEvent) bool {
+func (d *delivery) takeOver(e *core.RealtimeConnectRequestEvent) bool {
 	if !e.Request.ProtoAtLeast(1, 1) || e.Request.ProtoMajor != 1 {
 		return false
 	}
@@ -189,7 +189,7 @@ func (w *streamWriter) FlushError() error           { return (*stream)(w).flush(
 
 // closeStreams ends every stream, when the app terminates: net/http's
 // shutdown no longer knows the connections.
-func (d *Delivery) closeStreams() {
+func (d *delivery) closeStreams() {
 	d.idx.mu.RLock()
 	var streams []*stream
 	for _, c := range d.idx.conns {

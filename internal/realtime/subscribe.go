@@ -13,7 +13,7 @@ import (
 // onConnect makes a connection opened through GET /api/realtime managed
 // for as long as it is open, and takes it over from PocketBase's handler
 // where it can (stream.go).
-func (d *Delivery) onConnect(e *core.RealtimeConnectRequestEvent) error {
+func (d *delivery) onConnect(e *core.RealtimeConnectRequestEvent) error {
 	if d.takeOver(e) {
 		return nil
 	}
@@ -25,7 +25,7 @@ func (d *Delivery) onConnect(e *core.RealtimeConnectRequestEvent) error {
 // onSubscribe files the request's subscriptions before PocketBase stores
 // them, so that an event committed once the request has been answered is
 // delivered; a refused request puts the old ones back.
-func (d *Delivery) onSubscribe(e *core.RealtimeSubscribeRequestEvent) error {
+func (d *delivery) onSubscribe(e *core.RealtimeSubscribeRequestEvent) error {
 	id := e.Client.Id()
 	if !d.idx.managed(id) {
 		return e.Next()
@@ -57,7 +57,7 @@ func (d *Delivery) onSubscribe(e *core.RealtimeSubscribeRequestEvent) error {
 // parse reads the subscriptions to the collections of scopes. Only
 // what the index needs is kept: the options themselves stay in
 // PocketBase's client, which renders by them.
-func (d *Delivery) parse(keys []string, self string) []*sub {
+func (d *delivery) parse(keys []string, self string) []*sub {
 	var out []*sub
 	seen := make(map[string]bool, len(keys))
 	for _, key := range keys {
@@ -94,7 +94,7 @@ func (d *Delivery) parse(keys []string, self string) []*sub {
 }
 
 // filterOf reads the filter and sort of a key's options, the JSON that
-// subscriptions.DefaultClient.Subscribe reads. Delivery uses a filter
+// subscriptions.DefaultClient.Subscribe reads. delivery uses a filter
 // compiled from it only while PocketBase's own reading says the same.
 func filterOf(key string) (filter, sort string) {
 	u, err := url.Parse(key)
