@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"mealbuddy/internal/schema"
 	"mealbuddy/internal/sseclient"
 )
 
@@ -57,11 +58,11 @@ func layout(me string) []string {
 // the room's own subscriptions.
 func eavesdropping(post string) []string {
 	return append([]string{
-		"messages/*",
-		"messages",
-		"memberships/*",
-		sseclient.Key("messages/*", "filter", fmt.Sprintf("post = '%s' || 1=1", post)),
-		sseclient.Key("messages/*", "filter", "post != ''", "expand", "author"),
+		schema.Messages + "/*",
+		schema.Messages,
+		schema.Memberships + "/*",
+		sseclient.Key(schema.Messages+"/*", "filter", fmt.Sprintf("post = '%s' || 1=1", post)),
+		sseclient.Key(schema.Messages+"/*", "filter", "post != ''", "expand", "author"),
 	}, roomPage(post)...)
 }
 
@@ -69,7 +70,7 @@ func eavesdropping(post string) []string {
 func (t *tab) messageKeys() int {
 	n := 0
 	for _, k := range t.keys {
-		if strings.HasPrefix(k, "messages/*") || k == "messages" {
+		if strings.HasPrefix(k, schema.Messages+"/*") || k == schema.Messages {
 			n++
 		}
 	}
@@ -90,7 +91,7 @@ func (t *tab) onEvent(l *load, e sseclient.Event) {
 	_ = json.Unmarshal(e.Data, &data)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	isMessage := strings.HasPrefix(e.Name, "messages")
+	isMessage := strings.HasPrefix(e.Name, schema.Messages)
 	if t.post == "" || isMessage && data.Record.Post != t.post {
 		t.foreign = append(t.foreign, e.Name+" "+data.Action+" "+string(e.Data))
 		return

@@ -13,6 +13,7 @@ import (
 
 	"mealbuddy/demo"
 	"mealbuddy/internal/config"
+	"mealbuddy/internal/schema"
 	mealbuddy "mealbuddy/server"
 )
 
@@ -120,7 +121,7 @@ func writeManifest(dir string, m *manifest) error {
 // transaction. The first user's bcrypt hash serves every other one:
 // hashing ten thousand passwords would take minutes and measures nothing.
 func seed(app core.App, rooms, perRoom, eaves int) (*manifest, error) {
-	users, err := app.FindCollectionByNameOrId("users")
+	users, err := app.FindCollectionByNameOrId(schema.Users)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +161,7 @@ func seed(app core.App, rooms, perRoom, eaves int) (*manifest, error) {
 					}
 					r.Members = append(r.Members, p)
 				}
-				post, err := create(tx, "posts", map[string]any{
+				post, err := create(tx, schema.Posts, map[string]any{
 					"title": fmt.Sprintf("부하 방 %d", len(m.Rooms)+1), "category": "chicken",
 					"host": r.Members[0].Id, "targetCount": max(perRoom, 2),
 				})
@@ -169,7 +170,7 @@ func seed(app core.App, rooms, perRoom, eaves int) (*manifest, error) {
 				}
 				r.Post = post.Id
 				for _, p := range r.Members[1:] {
-					if _, err := create(tx, "memberships", map[string]any{"post": post.Id, "user": p.Id}); err != nil {
+					if _, err := create(tx, schema.Memberships, map[string]any{"post": post.Id, "user": p.Id}); err != nil {
 						return err
 					}
 				}
@@ -208,7 +209,7 @@ func create(tx core.App, collection string, fields map[string]any) (*core.Record
 // refreshTokens gives every person of m a fresh auth token.
 func refreshTokens(app core.App, m *manifest) error {
 	refresh := func(p *person) error {
-		u, err := app.FindRecordById("users", p.Id)
+		u, err := app.FindRecordById(schema.Users, p.Id)
 		if err != nil {
 			return err
 		}
