@@ -1,5 +1,6 @@
 // Package server wires MealBuddy onto a PocketBase app: the collections'
-// rules, the routes, the scheduled jobs and the notifier. main.go and the
+// rules, the realtime delivery, the routes, the scheduled jobs and the
+// notifier. main.go and the
 // tests (testsupport) call Bind the same way, so that what is tested is
 // what runs.
 package server
@@ -12,6 +13,7 @@ import (
 	"mealbuddy/internal/health"
 	"mealbuddy/internal/notify"
 	"mealbuddy/internal/push"
+	"mealbuddy/internal/realtime"
 	"mealbuddy/internal/replica"
 	"mealbuddy/internal/weather"
 	"mealbuddy/jobs"
@@ -25,6 +27,7 @@ func Bind(app core.App, cfg config.Config) {
 	sender := push.NewSender(cfg.PushAllowPrivate)
 
 	hooks.Register(app)
+	realtime.Register(app)
 	push.Register(app, sender)
 	notify.Register(app, sender, w)
 	routes.Register(app, cfg, w)
