@@ -7,7 +7,7 @@ import (
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/schema"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 func TestSeed(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/search"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // fillBoard writes n posts spread over five neighbourhoods (addrA among

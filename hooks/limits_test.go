@@ -17,7 +17,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // batchOf builds a batch body of one message from the member, padded
@@ -45,7 +45,7 @@ func TestBatchBodyLimit(t *testing.T) {
 		{name: "just under 1 MB is handled", actor: "member", method: http.MethodPost, url: "/api/batch",
 			body: batchOf(limit - 1), status: 200, contains: []string{`"body":"배치 메시지"`}, after: batchMessages(1)},
 		{name: "exactly 1 MB is handled", actor: "member", method: http.MethodPost, url: "/api/batch",
-			body: batchOf(limit), status: 200, contains: []string{`"status":200`}, after: batchMessages(1)},
+			body: batchOf(limit), status: 200, contains: []string{`"status":200`, `"body":"배치 메시지"`}, after: batchMessages(1)},
 		{name: "one byte over 1 MB is refused", actor: "member", method: http.MethodPost, url: "/api/batch",
 			body: batchOf(limit + 1), status: 413, contains: []string{`"status":413`}, after: batchMessages(0)},
 		{name: "an anonymous 5 MB body is refused", method: http.MethodPost, url: "/api/batch",

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 func signupBody(email, name string) string {

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/notify"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // TestWhoHearsOfWhat: each event of SPEC §7 produces exactly the right

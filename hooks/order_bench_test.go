@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/hooks"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // BenchmarkPlaceOrder places the order of a 10-member group with 50 items

@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // tenMembers fills the world's post to 10 (the host, the member and 8

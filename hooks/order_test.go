@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"mealbuddy/hooks"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const (
@@ -154,62 +154,103 @@ func itemBody(name string, price, quantity int) string {
 	return fmt.Sprintf(`{"post":%q,"name":%q,"price":%d,"quantity":%d}`, postId, name, price, quantity)
 }
 
+// itemWrites is what an item's create writes: the item, and the post's
+// itemsTotal (see committed).
+var itemWrites = writes{creates: 1, updates: 1}
+
+// placed are the events of the order route placing the order of a post
+// with n memberships of which told are payers besides the host: the post,
+// the dues of every membership and the host's account, and the room's
+// message; the payers hear what to send. The route answers the post.
+func placed(n, told int) map[string]int {
+	return plus(committed(customRoute, writes{creates: 1, updates: 1 + n + 1, notices: told}), map[string]int{"OnRecordEnrich": 1})
+}
+
 // TestOrderSheet: one scenario per rule of the sheet (SPEC §1 order_items).
 func TestOrderSheet(t *testing.T) {
-	add := func(name, actor, body string, status int, contains []string, before, after func(testing.TB, *world)) scenario {
+	add := func(name, actor, body string, status int, events map[string]int, contains []string, before, after func(testing.TB, *world)) scenario {
 		return scenario{name: name, actor: actor, method: http.MethodPost, url: itemsURL, body: body,
-			status: status, contains: contains, before: before, after: after}
+			status: status, contains: contains, events: events, before: before, after: after}
 	}
+	var (
+		added      = committed(createRequest, itemWrites)
+		notAdded   = refusedByModel(createRequest, "Create")
+		outOfRange = refusedByValidation(createRequest, "Create")
+		locked     = refusedByModel(updateRequest, "Update")
+	)
 	scenarios := []scenario{
-		add("a member puts an item on the sheet, as themself", "member", itemBody("양념치킨", 19000, 2), 200,
+		add("a member puts an item on the sheet, as themself", "member", itemBody("양념치킨", 19000, 2), 200, added,
 			[]string{`"user":"` + memberId + `"`, `"quantity":2`}, withSheet, wantStage("recruiting", 65000)),
-		add("quantity is 1 when omitted", "member", itemBody("콜라", 2000, 0), 200, []string{`"quantity":1`}, withSheet, wantStage("recruiting", 29000)),
-		add("a free item is a line too", "member", itemBody("서비스 음료", 0, 1), 200, []string{`"price":0`}, withSheet, wantStage("recruiting", 27000)),
-		add("the host orders too", "host", itemBody("후라이드 반마리", 9000, 1), 200, []string{`"user":"` + hostId + `"`}, withSheet, wantStage("recruiting", 36000)),
-		add("a price is required", "member", fmt.Sprintf(`{"post":%q,"name":"무료?"}`, postId), 400,
+		add("quantity is 1 when omitted", "member", itemBody("콜라", 2000, 0), 200, added, []string{`"quantity":1`}, withSheet, wantStage("recruiting", 29000)),
+		add("a free item is a line too", "member", itemBody("서비스 음료", 0, 1), 200, added, []string{`"price":0`}, withSheet, wantStage("recruiting", 27000)),
+		add("the host orders too", "host", itemBody("후라이드 반마리", 9000, 1), 200, added, []string{`"user":"` + hostId + `"`}, withSheet, wantStage("recruiting", 36000)),
+		add("a price is required", "member", fmt.Sprintf(`{"post":%q,"name":"무료?"}`, postId), 400, refusedByRequest(createRequest),
 			[]string{code("price", "validation_required")}, withSheet, wantStage("recruiting", 27000)),
-		add("a name of spaces is refused", "member", itemBody("   ", 1000, 1), 400, []string{code("name", "validation_required")}, withSheet, wantStage("recruiting", 27000)),
-		add("a quantity of 21 is refused", "member", itemBody("치킨무", 500, 21), 400, []string{`"quantity":{"code":`}, withSheet, wantStage("recruiting", 27000)),
-		add("a neighbour who did not join cannot order", "neighbour", itemBody("피자", 20000, 1), 400,
+		add("a name of spaces is refused", "member", itemBody("   ", 1000, 1), 400, outOfRange,
+			[]string{code("name", "validation_required")}, withSheet, wantStage("recruiting", 27000)),
+		add("a quantity of 21 is refused", "member", itemBody("치킨무", 500, 21), 400, outOfRange,
+			[]string{`"quantity":{"code":`}, withSheet, wantStage("recruiting", 27000)),
+		add("a neighbour who did not join cannot order", "neighbour", itemBody("피자", 20000, 1), 400, notAdded,
 			[]string{code("post", "not_member")}, nil, wantItems(neighbourId, 0)),
-		add("a stranger cannot see the post", "stranger", itemBody("피자", 20000, 1), 404, []string{`"status":404`}, nil, wantItems(strangerId, 0)),
+		add("a stranger cannot see the post", "stranger", itemBody("피자", 20000, 1), 404, refusedByRequest(createRequest),
+			[]string{`"status":404`}, nil, wantItems(strangerId, 0)),
 		add("nobody orders for someone else", "member", fmt.Sprintf(`{"post":%q,"user":%q,"name":"남의 것","price":1000}`, postId, hostId), 400,
-			[]string{`"status":400`}, withSheet, wantItems(hostId, 0)),
-		add("the 21st item of a member is refused", "member", itemBody("하나 더", 1000, 1), 400, []string{code("post", "too_many_items")},
+			noHooks(), []string{"Failed to create record"}, withSheet, wantItems(hostId, 0)), // the create rule
+		add("the 21st item of a member is refused", "member", itemBody("하나 더", 1000, 1), 400, notAdded, []string{code("post", "too_many_items")},
 			func(t testing.TB, w *world) {
 				withSheet(t, w)
 				for i := range 19 {
 					w.item(t, memberId, fmt.Sprintf("반찬 %d", i), 100, 1)
 				}
 			}, wantItems(memberId, 20)),
-		add("the sheet is locked once the order is placed", "member", itemBody("늦은 주문", 1000, 1), 400,
+		add("the sheet is locked once the order is placed", "member", itemBody("늦은 주문", 1000, 1), 400, notAdded,
 			[]string{code("post", "order_locked")}, ordered, wantStage("ordered", 27000)),
 		{name: "a member changes their own item", actor: "member", method: http.MethodPatch, url: itemsURL + "/" + memberItemId,
-			body: `{"quantity":2,"note":"덜 맵게"}`, status: 200, contains: []string{`"note":"덜 맵게"`}, before: withSheet, after: wantStage("recruiting", 45000)},
+			body: `{"quantity":2,"note":"덜 맵게"}`, status: 200, contains: []string{`"note":"덜 맵게"`, `"quantity":2`},
+			events: committed(updateRequest, writes{updates: 2}), // the item and the post's itemsTotal
+			before: withSheet, after: wantStage("recruiting", 45000)},
 		{name: "another member's item cannot be changed", actor: "member", method: http.MethodPatch, url: itemsURL + "/" + neighbourItemId,
-			body: `{"quantity":5}`, status: 404, contains: []string{`"status":404`}, before: withSheet, after: wantStage("recruiting", 27000)},
+			body: `{"quantity":5}`, status: 404, contains: []string{`"status":404`}, events: noHooks(), // the update rule
+			before: withSheet, after: wantStage("recruiting", 27000)},
 		{name: "an item cannot move to another member (dashboard)", actor: "superuser", method: http.MethodPatch, url: itemsURL + "/" + memberItemId,
-			body: `{"user":"` + hostId + `"}`, status: 400, contains: []string{code("user", "immutable_field")}, before: withSheet, after: wantItems(memberId, 1)},
+			body: `{"user":"` + hostId + `"}`, status: 400, contains: []string{code("user", "immutable_field")}, events: locked,
+			before: withSheet, after: wantItems(memberId, 1)},
 		{name: "a locked item cannot be changed", actor: "member", method: http.MethodPatch, url: itemsURL + "/" + memberItemId,
-			body: `{"quantity":3}`, status: 400, contains: []string{code("post", "order_locked")}, before: ordered, after: wantStage("ordered", 27000)},
+			body: `{"quantity":3}`, status: 400, contains: []string{code("post", "order_locked")}, events: locked,
+			before: ordered, after: wantStage("ordered", 27000)},
 		{name: "a member takes their item off the sheet", actor: "member", method: http.MethodDelete, url: itemsURL + "/" + memberItemId,
-			status: 204, before: withSheet, after: wantStage("recruiting", 9000)},
+			status: 204, events: committed(deleteRequest, writes{deletes: 1, updates: 1}), before: withSheet, after: wantStage("recruiting", 9000)},
 		{name: "a locked item cannot be taken off", actor: "member", method: http.MethodDelete, url: itemsURL + "/" + memberItemId,
-			status: 400, contains: []string{code("post", "order_locked")}, before: ordered, after: wantStage("ordered", 27000)},
+			status: 400, contains: []string{code("post", "order_locked")}, events: refusedByModel(deleteRequest, "Delete"),
+			before: ordered, after: wantStage("ordered", 27000)},
 		{name: "everyone in the room sees the whole sheet", actor: "member", method: http.MethodGet, url: itemsURL,
-			status: 200, contains: []string{`"totalItems":2`, "떡볶이"}, before: withSheet},
+			status: 200, contains: []string{`"totalItems":2`, "떡볶이"}, events: read(listRequest, 2), before: withSheet},
 		{name: "a neighbour outside the room sees none of it", actor: "stranger", method: http.MethodGet, url: itemsURL,
-			status: 200, contains: []string{`"totalItems":0`}, before: withSheet},
+			status: 200, contains: []string{`"totalItems":0`}, excludes: []string{"떡볶이"}, events: read(listRequest, 0), before: withSheet},
 		{name: "items follow the membership: leaving takes them", actor: "member", method: http.MethodDelete, url: membershipsURL + "/" + memberMembershipId,
-			status: 204, before: withSheet, after: all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
+			status: 204, before: withSheet, after: all(wantItems(memberId, 0), wantStage("recruiting", 9000)),
+			// the membership and its item; the leave notice; the post after each
+			events: committed(deleteRequest, writes{deletes: 2, creates: 1, updates: 2})},
 		{name: "items follow the membership: a ban takes them", actor: "host", method: http.MethodPost, url: bansURL,
-			body: `{"post":"` + postId + `","user":"` + memberId + `"}`, status: 200, before: withSheet,
-			after: all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
+			body: `{"post":"` + postId + `","user":"` + memberId + `"}`, status: 200, contains: []string{`"user":"` + memberId + `"`},
+			// the ban and its message; the membership and its item; the post
+			// after each; the member hears of the ban
+			events: committed(createRequest, writes{creates: 2, deletes: 2, updates: 2, notices: 1}),
+			before: withSheet, after: all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
 		{name: "items follow the membership: account deletion takes them", actor: "member", method: http.MethodPost,
 			url: "/api/mealbuddy/account/delete", body: `{"password":"` + testapp.Password + `"}`, status: 204, before: withSheet,
-			after: all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
+			// the lockout's attempt, reserved and given back; the user, its
+			// membership and item; the leave message; the post after each;
+			// 안녕하세요 loses its author
+			events: committed(customRoute, writes{creates: 1 + 1, deletes: 1 + 3, updates: 2, emptied: 1}),
+			after:  all(wantItems(memberId, 0), wantStage("recruiting", 9000))},
 		{name: "deleting the post deletes its sheet", actor: "host", method: http.MethodDelete, url: postsURL + "/" + postId,
-			status: 204, before: withSheet, after: func(t testing.TB, w *world) {
+			status: 204, before: withSheet,
+			// the post, 3 memberships, the ban, 5 messages, 2 items; the two
+			// members hear of it, and the 4 notifications about the post
+			// lose their post
+			events: committed(deleteRequest, writes{deletes: 1 + 3 + 1 + 5 + 2, notices: 2, emptied: 4}),
+			after: func(t testing.TB, w *world) {
 				if n := w.count(t, "order_items", nil); n != 0 {
 					t.Fatalf("%d items left", n)
 				}
@@ -222,14 +263,18 @@ func TestOrderSheet(t *testing.T) {
 
 // TestPlacingTheOrder: the order route and what it writes (SPEC §3, §6).
 func TestPlacingTheOrder(t *testing.T) {
-	place := func(name, actor, body string, status int, contains []string, before, after func(testing.TB, *world)) scenario {
+	place := func(name, actor, body string, status int, events map[string]int, contains []string, before, after func(testing.TB, *world)) scenario {
 		return scenario{name: name, actor: actor, method: http.MethodPost, url: orderURL, body: body,
-			status: status, contains: contains, before: before, after: after}
+			status: status, contains: contains, events: events, before: before, after: after}
 	}
 	good := `{"deliveryFee":3000,"payAccount":"  카카오뱅크 3333-01-2345678 호스트 ","payLink":"https://qr.kakaopay.com/abc"}`
 	notPlaced := wantStage("recruiting", 27000)
+	// the route refuses before it writes anything
+	routeRefuses := noHooks()
+	// the post's model hook refuses the stage
+	hookRefuses := refusedByModel(customRoute, "Update")
 	scenarios := []scenario{
-		place("the host places the order", "host", good, 200,
+		place("the host places the order", "host", good, 200, placed(3, 2),
 			[]string{`"status":"ordered"`, `"deliveryFee":3000`, `"itemsTotal":27000`}, withSheet,
 			all(wantStage("ordered", 27000),
 				wantDue(memberId, 19500, 1500, false), wantDue(neighbourId, 10500, 1500, false), wantDue(hostId, 0, 0, true),
@@ -243,16 +288,18 @@ func TestPlacingTheOrder(t *testing.T) {
 					}
 				})),
 		place("the host's own items make them a payer, settled at once", "host", `{"deliveryFee":4000,"payAccount":"토스 1000-1234"}`, 200,
-			[]string{`"status":"ordered"`},
+			placed(3, 2), []string{`"status":"ordered"`, `"deliveryFee":4000`},
 			func(t testing.TB, w *world) { withSheet(t, w); w.item(t, hostId, "순살", 10000, 1) },
 			all(wantDue(hostId, 11340, 1340, true), wantDue(memberId, 19340, 1340, false), wantDue(neighbourId, 10340, 1340, false))),
-		place("a member without items owes nothing", "host", `{"deliveryFee":3000,"payAccount":"토스 1000-1234"}`, 200, nil,
+		place("a member without items owes nothing", "host", `{"deliveryFee":3000,"payAccount":"토스 1000-1234"}`, 200,
+			placed(4, 2), // the fourth owes nothing and is not told
+			[]string{`"status":"ordered"`},
 			func(t testing.TB, w *world) { withSheet(t, w); w.join(t, postId, strangerId) },
 			all(wantDue(strangerId, 0, 0, false), wantDue(memberId, 19500, 1500, false))),
-		place("only the host places the order", "member", good, 400, []string{code("post", "not_host")}, withSheet, notPlaced),
-		place("a stranger cannot see the post", "stranger", good, 404, []string{`"status":404`}, withSheet, notPlaced),
-		place("nobody has an item", "host", good, 400, []string{code("post", "no_items")}, nil, wantStage("recruiting", 0)),
-		place("the sheet is below the minimum order", "host", good, 400, []string{code("post", "below_min_order")},
+		place("only the host places the order", "member", good, 400, routeRefuses, []string{code("post", "not_host")}, withSheet, notPlaced),
+		place("a stranger cannot see the post", "stranger", good, 404, routeRefuses, []string{`"status":404`}, withSheet, notPlaced),
+		place("nobody has an item", "host", good, 400, hookRefuses, []string{code("post", "no_items")}, nil, wantStage("recruiting", 0)),
+		place("the sheet is below the minimum order", "host", good, 400, hookRefuses, []string{code("post", "below_min_order")},
 			func(t testing.TB, w *world) {
 				withSheet(t, w)
 				p := w.reload(t, "posts", postId)
@@ -261,27 +308,30 @@ func TestPlacingTheOrder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}, notPlaced),
-		place("an order is placed once", "host", good, 400, []string{code("status", "invalid_status")}, ordered,
+		place("an order is placed once", "host", good, 400, routeRefuses, []string{code("status", "invalid_status")}, ordered,
 			all(wantStage("ordered", 27000), wantDue(memberId, 19500, 1500, false))),
-		place("a closed group can be ordered", "host", good, 200, []string{`"status":"ordered"`},
+		place("a closed group can be ordered", "host", good, 200, placed(3, 2), []string{`"status":"ordered"`},
 			func(t testing.TB, w *world) { withSheet(t, w); w.setStatus(t, "closed") }, wantStage("ordered", 27000)),
-		place("a cancelled group cannot", "host", good, 400, []string{code("status", "invalid_status")},
+		place("a cancelled group cannot", "host", good, 400, routeRefuses, []string{code("status", "invalid_status")},
 			func(t testing.TB, w *world) { withSheet(t, w); w.setStatus(t, "cancelled") }, wantStage("cancelled", 27000)),
-		place("the fee is required", "host", `{"payAccount":"토스 1000-1234"}`, 400, []string{code("deliveryFee", "validation_required")}, withSheet, notPlaced),
-		place("the fee is at most 100,000", "host", `{"deliveryFee":100001,"payAccount":"토스 1000-1234"}`, 400,
+		place("the fee is required", "host", `{"payAccount":"토스 1000-1234"}`, 400, routeRefuses,
+			[]string{code("deliveryFee", "validation_required")}, withSheet, notPlaced),
+		place("the fee is at most 100,000", "host", `{"deliveryFee":100001,"payAccount":"토스 1000-1234"}`, 400, routeRefuses,
 			[]string{code("deliveryFee", "validation_out_of_range")}, withSheet, notPlaced),
-		place("the fee is whole won", "host", `{"deliveryFee":1500.5,"payAccount":"토스 1000-1234"}`, 400,
+		place("the fee is whole won", "host", `{"deliveryFee":1500.5,"payAccount":"토스 1000-1234"}`, 400, routeRefuses,
 			[]string{code("deliveryFee", "validation_only_int_constraint")}, withSheet, notPlaced),
-		place("an account of one character", "host", `{"deliveryFee":3000,"payAccount":" 토 "}`, 400,
+		place("an account of one character", "host", `{"deliveryFee":3000,"payAccount":" 토 "}`, 400, routeRefuses,
 			[]string{code("payAccount", "validation_min_text_constraint")}, withSheet, notPlaced),
-		place("an account of invisible characters", "host", `{"deliveryFee":3000,"payAccount":"\u200b\u200b\u200b"}`, 400,
+		place("an account of invisible characters", "host", `{"deliveryFee":3000,"payAccount":"\u200b\u200b\u200b"}`, 400, routeRefuses,
 			[]string{code("payAccount", "validation_required")}, withSheet, notPlaced),
-		place("a link that is not https", "host", `{"deliveryFee":3000,"payAccount":"토스 1000-1234","payLink":"http://toss.me/x"}`, 400,
+		place("a link that is not https", "host", `{"deliveryFee":3000,"payAccount":"토스 1000-1234","payLink":"http://toss.me/x"}`, 400, routeRefuses,
 			[]string{code("payLink", "validation_invalid_url")}, withSheet, notPlaced),
 		{name: "the records API cannot place an order", actor: "host", method: http.MethodPatch, url: postsURL + "/" + postId,
-			body: `{"status":"ordered"}`, status: 400, contains: []string{code("status", "invalid_status")}, before: withSheet, after: notPlaced},
+			body: `{"status":"ordered"}`, status: 400, contains: []string{code("status", "invalid_status")},
+			events: refusedByRequest(updateRequest), before: withSheet, after: notPlaced},
 		{name: "nor can the dashboard", actor: "superuser", method: http.MethodPatch, url: postsURL + "/" + postId,
-			body: `{"status":"ordered"}`, status: 400, contains: []string{code("status", "invalid_status")}, before: withSheet, after: notPlaced},
+			body: `{"status":"ordered"}`, status: 400, contains: []string{code("status", "invalid_status")},
+			events: refusedByRequest(updateRequest), before: withSheet, after: notPlaced},
 	}
 	for _, s := range scenarios {
 		s.test(t)
@@ -320,7 +370,7 @@ func TestOrderLocks(t *testing.T) {
 		{name: "nor from the dashboard", actor: "superuser", method: http.MethodDelete, url: usersURL + "/" + memberId,
 			status: 400, contains: []string{code("user", "open_order")}, before: ordered, after: wantItems(memberId, 1)},
 		{name: "nobody joins an ordered group", actor: "stranger", method: http.MethodPost, url: membershipsURL,
-			body: `{"post":"` + postId + `","user":"` + strangerId + `"}`, status: 404, before: ordered},
+			body: `{"post":"` + postId + `","user":"` + strangerId + `"}`, status: 404, contains: []string{`"status":404`}, before: ordered},
 		{name: "a neighbour cannot join an ordered group", actor: "banned", method: http.MethodPost, url: membershipsURL,
 			body: `{"post":"` + postId + `","user":"` + bannedId + `"}`, status: 400, contains: []string{code("post", "banned")}, before: ordered},
 		{name: "once done, the group may be deleted", actor: "host", method: http.MethodDelete, url: postsURL + "/" + postId,

@@ -11,7 +11,7 @@ import (
 
 	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const wrongPassword = "wrong-password"
@@ -201,6 +201,7 @@ func TestLockoutSurvivesARestart(t *testing.T) {
 
 	restarted := testapp.Open(t, w.app.DataDir(), config.Default()) // a copy of the data dir
 	t.Cleanup(restarted.Cleanup)
+	clock.Set(restarted, clock.Fixed(&w.now)) // the same moment, a new process
 	rec := httptest.NewRecorder()
 	testapp.Handler(t, restarted).ServeHTTP(rec, right("signin", 0).request(t, w))
 	if rec.Code != http.StatusTooManyRequests {

@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // homeLat is the host's home latitude: a value no other field holds.

@@ -9,13 +9,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // The test world: one group order in 역삼동 with its host, a member and a
@@ -43,7 +45,17 @@ type world struct {
 	users map[string]*core.Record // by actor name
 	post  *core.Record
 	su    string // superuser token
+	// now is the time the world's rules read (clock.Fixed): worldNow
+	// until a test moves it.
+	now time.Time
 }
+
+// worldNow is the time of every world's clock, the one our rules read
+// (deadlines, windows, payment stamps). Scenario tables compute deadlines
+// from it (future, expire), so that they are exact however slow the
+// machine and however long the run. (PocketBase's created and updated
+// stamps stay wall time.)
+var worldNow = time.Now().UTC().Truncate(time.Millisecond)
 
 // actors of the authorization matrix, in table order.
 var actors = []string{"anonymous", "stranger", "neighbour", "member", "host", "banned", "superuser"}
@@ -88,6 +100,14 @@ func buildTemplate(t testing.TB) string {
 		w.ban(t, postId, bannedId, banId)
 		w.say(t, postId, memberId, "안녕하세요", helloId)
 		testapp.Superuser(t, app)
+		// A batch's transaction is cut off after Batch.Timeout seconds of
+		// the wall clock (3 in production); a batch under -race on a
+		// loaded machine can take longer, and no test is about the cut.
+		s := app.Settings()
+		s.Batch.Timeout = 120
+		if err := app.Save(s); err != nil {
+			t.Fatal(err)
+		}
 		// Copy the built dir (not the clone NewTestApp worked in) aside.
 		built := app.DataDir()
 		app.ClearBootstrap()
@@ -113,7 +133,8 @@ func newWorld(t testing.TB) *world {
 func cloneWorld(t testing.TB) *world {
 	t.Helper()
 	app := testapp.Open(t, buildTemplate(t), config.Default())
-	w := &world{app: app, users: map[string]*core.Record{}}
+	w := &world{app: app, users: map[string]*core.Record{}, now: worldNow}
+	clock.Set(app, clock.Fixed(&w.now))
 	for actor, id := range map[string]string{
 		"host": hostId, "member": memberId, "neighbour": neighbourId, "stranger": strangerId, "banned": bannedId,
 	} {
@@ -241,7 +262,11 @@ func (w *world) countErr(post string) (int, error) {
 	return row.Rows, nil
 }
 
-// scenario is one request against a fresh world.
+// scenario is one request against a fresh world, run as a
+// tests.ApiScenario. Every scenario asserts its body: what it proves is in
+// contains (a record's fields, an error code: see code), what it proves is
+// not revealed is in excludes, and a 204 asserts the empty body; a
+// scenario with none of these fails, since "any JSON" proves nothing.
 type scenario struct {
 	name     string
 	actor    string
@@ -251,21 +276,29 @@ type scenario struct {
 	body     string
 	status   int
 	contains []string // substrings of the JSON response
-	excludes []string
-	before   func(t testing.TB, w *world) // changes the world before the request
-	after    func(t testing.TB, w *world) // checks the world after it
+	excludes []string // substrings the response must not have
+	// events are the hook events the request fires and how often
+	// (tests.ApiScenario.ExpectedEvents): an event listed with 0 must not
+	// fire, and "*": 0 fails on any event not listed. Nothing that before
+	// saves is counted.
+	events map[string]int
+	before func(t testing.TB, w *world) // changes the world before the request
+	after  func(t testing.TB, w *world) // checks the world after it
 }
 
 func (s scenario) test(t *testing.T) {
+	t.Helper()
+	if len(s.contains) == 0 && len(s.excludes) == 0 && s.status != http.StatusNoContent {
+		t.Run(s.name, func(t *testing.T) {
+			t.Fatal("the scenario asserts nothing about the body: give it contains or excludes (a 204 asserts an empty body)")
+		})
+		return
+	}
 	headers := map[string]string{}
 	var w *world
 	var body io.Reader
 	if s.body != "" {
 		body = strings.NewReader(s.body)
-	}
-	contains := s.contains
-	if len(contains) == 0 && len(s.excludes) == 0 && s.status != http.StatusNoContent {
-		contains = []string{`"`} // any JSON body
 	}
 	var as *tests.ApiScenario
 	as = &tests.ApiScenario{
@@ -275,8 +308,9 @@ func (s scenario) test(t *testing.T) {
 		Body:               body,
 		Headers:            headers,
 		ExpectedStatus:     s.status,
-		ExpectedContent:    contains,
+		ExpectedContent:    s.contains,
 		NotExpectedContent: s.excludes,
+		ExpectedEvents:     s.events,
 		TestAppFactory: func(t testing.TB) *tests.TestApp {
 			w = cloneWorld(t)
 			return w.app

@@ -15,7 +15,7 @@ import (
 	"mealbuddy/internal/lockout"
 	"mealbuddy/internal/menu"
 	"mealbuddy/internal/menustore"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const addr = "서울특별시 종로구 사직동"
@@ -53,8 +53,11 @@ func TestJobs(t *testing.T) {
 				post := testapp.Create(t, app, "posts", map[string]any{
 					"title": "마감된 방", "category": "pizza", "targetCount": 3, "host": host.Id,
 				})
-				past := types.NowDateTime().Add(-time.Minute).String()
-				if _, err := app.DB().Update("posts", dbx.Params{"deadline": past}, dbx.HashExp{"id": post.Id}).Execute(); err != nil {
+				// the job reads the app's clock: a deadline a minute before it
+				now := time.Now()
+				clock.Set(app, clock.Fixed(&now))
+				past, _ := types.ParseDateTime(now.Add(-time.Minute))
+				if _, err := app.DB().Update("posts", dbx.Params{"deadline": past.String()}, dbx.HashExp{"id": post.Id}).Execute(); err != nil {
 					t.Fatal(err)
 				}
 				return func() bool {

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
 	"mealbuddy/migrations"
+	"mealbuddy/testsupport/testapp"
 )
 
 func TestBackupSettings(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 
 	"mealbuddy/internal/category"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 func TestSchema(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
 	"mealbuddy/internal/text"
+	"mealbuddy/testsupport/testapp"
 )
 
 // TestNameKeysOnAnExistingDatabase runs the security migration again over

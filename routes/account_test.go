@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // accountWorld: the leaver hosts one post (with a member) and is a member
@@ -53,27 +53,42 @@ func TestDeleteAccount(t *testing.T) {
 		}
 	}
 
+	// A wrong password stores the lockout's attempt and deletes nothing.
+	refused := map[string]int{"OnRecordCreate": 1, "OnRecordAfterCreateSuccess": 1, "OnRecordDelete": 0, "OnRecordUpdate": 0}
+
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "anonymous", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"password123"}`), ExpectedStatus: 401,
-			ExpectedContent: []string{`"status":401`}, TestAppFactory: factory,
+			ExpectedContent: []string{`"status":401`}, ExpectedEvents: map[string]int{"*": 0}, TestAppFactory: factory,
 		},
 		{
 			Name: "wrong password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"nope-nope"}`), Headers: headers, ExpectedStatus: 400,
-			ExpectedContent: []string{`"password":{"code":"invalid_password"`},
-			TestAppFactory:  factory, AfterTestFunc: unchanged,
+			ExpectedContent: []string{`"password":{"code":"invalid_password"`}, ExpectedEvents: refused,
+			TestAppFactory: factory, AfterTestFunc: unchanged,
 		},
 		{
 			Name: "no password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{}`), Headers: headers, ExpectedStatus: 400,
-			ExpectedContent: []string{`"password":{"code":"invalid_password"`},
-			TestAppFactory:  factory, AfterTestFunc: unchanged,
+			ExpectedContent: []string{`"password":{"code":"invalid_password"`}, ExpectedEvents: refused,
+			TestAppFactory: factory, AfterTestFunc: unchanged,
 		},
 		{
 			Name: "right password", Method: http.MethodPost, URL: "/api/mealbuddy/account/delete",
 			Body: strings.NewReader(`{"password":"password123"}`), Headers: headers, ExpectedStatus: 204,
+			// The lockout's attempt is stored and given back. The cascade: the
+			// user with their notification (the member's join), the hosted
+			// post with its 2 memberships and 2 messages, the membership of
+			// the other post. Written: the other post's leave message, the
+			// member's notification that the post is gone. Updated: the other
+			// post's count, the kept message without its author, the
+			// notification whose post went.
+			ExpectedEvents: map[string]int{
+				"OnRecordCreate": 1 + 2, "OnRecordAfterCreateSuccess": 3,
+				"OnRecordDelete": 1 + 1 + 1 + 1 + 2 + 2 + 1, "OnRecordAfterDeleteSuccess": 9, "OnRecordAfterDeleteError": 0,
+				"OnRecordUpdate": 3, "OnRecordAfterUpdateSuccess": 3,
+			},
 			TestAppFactory: factory,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if _, err := app.FindRecordById("users", w.leaver.Id); err == nil {

@@ -13,7 +13,8 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/internal/notify"
+	"mealbuddy/testsupport/testapp"
 )
 
 // The board's index filter (board.go) never changes what a caller sees.
@@ -79,6 +80,7 @@ func TestBoardUsesTheAddressIndex(t *testing.T) {
 	me := testapp.User(t, app, "me@test.com", "역삼주민", addr)
 	save(t, app, "posts", map[string]any{"title": "치킨 같이", "category": "chicken", "targetCount": 2, "host": me.Id})
 	srv := testapp.Serve(t, app)
+	notify.Wait(app) // the post's alert matching queries in the background
 
 	db, ok := app.ConcurrentDB().(*dbx.DB)
 	if !ok {

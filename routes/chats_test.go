@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 type chatsReply struct {

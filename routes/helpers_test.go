@@ -7,7 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // addr is the neighbourhood of the routes' test users.

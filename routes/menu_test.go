@@ -8,15 +8,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/internal/category"
+	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/fakeupstream"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/internal/weather"
+	"mealbuddy/testsupport/fakeupstream"
+	"mealbuddy/testsupport/testapp"
 )
 
 const menuURL = "/api/mealbuddy/menu"
@@ -35,19 +38,27 @@ type menuReply struct {
 	Remaining int `json:"remaining"`
 }
 
+// menuNow is the time of the menu tests' apps (clock.Fixed): noon in
+// Seoul, so that the day of the count is one day however slow the run,
+// and a test can move the clock across Seoul's midnight.
+var menuNow = time.Date(2025, 1, 15, 12, 0, 0, 0, weather.Seoul)
+
 // menuWorld is one app with one user, for tests that send several requests.
 type menuWorld struct {
 	app   *tests.TestApp
 	mux   http.Handler
 	user  *core.Record
 	token string
+	now   time.Time // the app's clock
 }
 
 func newMenuWorld(t *testing.T, cfg config.Config) *menuWorld {
 	t.Helper()
 	app := testapp.New(t, cfg)
 	u := userWithLocation(t, app, "menu@test.com")
-	return &menuWorld{app: app, mux: testapp.Handler(t, app), user: u, token: testapp.Token(t, u)}
+	w := &menuWorld{app: app, mux: testapp.Handler(t, app), user: u, token: testapp.Token(t, u), now: menuNow}
+	clock.Set(app, clock.Fixed(&w.now))
+	return w
 }
 
 func (w *menuWorld) ask(t *testing.T, body string) (int, menuReply, string) {
@@ -149,7 +160,8 @@ func TestMenuScenarios(t *testing.T) {
 			[]string{`"lat":{"code":"invalid_coordinates"`}, nil, false, false},
 		{"lat not a number: 400", offline, "POST", `{"lat":true,"lon":127}`, false, false, 400,
 			[]string{`"lat":{"code":"invalid_coordinates"`}, nil, false, false},
-		{"broken JSON: 400, not counted", offline, "POST", `{"message":`, false, false, 400, []string{`"status":400`}, nil, false, false},
+		{"broken JSON: 400, not counted", offline, "POST", `{"message":`, false, false, 400,
+			[]string{`"status":400`, `"message":"Failed to read the request body."`}, []string{`"suggestions"`}, false, false},
 		{"DELETE without a conversation: 204", offline, "DELETE", ``, false, false, 204, nil, nil, false, false},
 	} {
 		s := &tests.ApiScenario{
@@ -161,6 +173,8 @@ func TestMenuScenarios(t *testing.T) {
 			ExpectedContent:    sc.content,
 			NotExpectedContent: sc.absent,
 			TestAppFactory: testapp.Factory(sc.cfg, func(t testing.TB, app *tests.TestApp) {
+				now := menuNow
+				clock.Set(app, clock.Fixed(&now))
 				testapp.User(t, app, "plain@test.com", "집없음", wmAddr)
 				userWithLocation(t, app, "home@test.com")
 			}),
@@ -229,6 +243,17 @@ func TestMenuDailyLimit(t *testing.T) {
 	// a 400 while the limit is reached is still a 400
 	if code, _, _ := w.ask(t, `{"lat":"north"}`); code != 400 {
 		t.Errorf("invalid request at the limit: %d, want 400", code)
+	}
+
+	// the day is Seoul's: 23:59 is still today; 08:59 the next morning is
+	// a new day in Seoul, though in UTC it is still the 15th
+	w.now = time.Date(2025, 1, 15, 23, 59, 0, 0, weather.Seoul)
+	if code, _, body := w.ask(t, `{}`); code != 429 {
+		t.Errorf("23:59 in Seoul: %d %s, want 429", code, body)
+	}
+	w.now = time.Date(2025, 1, 16, 8, 59, 0, 0, weather.Seoul)
+	if code, r, body := w.ask(t, `{}`); code != 200 || r.Remaining != 9 {
+		t.Errorf("the next morning in Seoul: %d remaining %d %s, want 200 and 9", code, r.Remaining, body)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // call sends a JSON request to the real server and decodes the answer.

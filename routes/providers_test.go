@@ -11,8 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/fakeupstream"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/fakeupstream"
+	"mealbuddy/testsupport/testapp"
 )
 
 // Fixtures and request helpers shared by the weather and menu route tests.

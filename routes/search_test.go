@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // TestSearch: the board's search finds what people type in titles and

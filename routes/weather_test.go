@@ -11,8 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/fakeupstream"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/fakeupstream"
+	"mealbuddy/testsupport/testapp"
 )
 
 // TestWeatherRoute covers GET /api/mealbuddy/weather scenario by scenario.

@@ -13,8 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
 	"mealbuddy/routes"
+	"mealbuddy/testsupport/testapp"
 )
 
 func TestServeWebApp(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/health"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 func TestHealth(t *testing.T) {

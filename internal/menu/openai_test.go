@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/menu"
+	"mealbuddy/testsupport/fakeupstream"
 )
 
 // reply is how the fake endpoint answers one call.

@@ -6,7 +6,7 @@ import (
 
 	"mealbuddy/internal/menu"
 	"mealbuddy/internal/menustore"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 func turns(n int) []menu.Turn {

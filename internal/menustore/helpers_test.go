@@ -7,8 +7,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/testapp"
 	"mealbuddy/internal/weather"
+	"mealbuddy/testsupport/testapp"
 )
 
 // addr is the neighbourhood of the test users.

@@ -11,7 +11,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/menustore"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // TestReset: every conversation goes; the counts of the last week stay,
@@ -46,24 +46,37 @@ func TestReset(t *testing.T) {
 }
 
 // TestCollectionsArePrivate: users cannot read the stored conversations
-// or counts, superusers can.
+// or counts, not even their own; superusers can.
 func TestCollectionsArePrivate(t *testing.T) {
+	const user = "upeek0000000000" // whose rows are stored
 	for _, coll := range []string{"menu_conversations", "menu_usage"} {
 		for _, su := range []bool{false, true} {
-			status, content := 403, []string{`"status":403`}
-			if su {
-				status, content = 200, []string{`"items":[`}
-			}
 			s := &tests.ApiScenario{
-				Name:            fmt.Sprintf("%s superuser=%v", coll, su),
-				Method:          http.MethodGet,
-				URL:             "/api/collections/" + coll + "/records",
-				ExpectedStatus:  status,
-				ExpectedContent: content,
-				TestAppFactory:  testapp.Factory(config.Default(), nil),
+				Name:               fmt.Sprintf("%s superuser=%v", coll, su),
+				Method:             http.MethodGet,
+				URL:                "/api/collections/" + coll + "/records",
+				ExpectedStatus:     403,
+				ExpectedContent:    []string{`"status":403`},
+				NotExpectedContent: []string{user},
+				// the list rule refuses before any record is read
+				ExpectedEvents: map[string]int{"*": 0},
+				TestAppFactory: testapp.Factory(config.Default(), nil),
+			}
+			if su {
+				s.ExpectedStatus = 200
+				s.ExpectedContent = []string{`"totalItems":1`, `"user":"` + user + `"`}
+				s.NotExpectedContent = nil
+				s.ExpectedEvents = map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1}
 			}
 			s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				token := testapp.Token(t, testapp.User(t, app, "peek@test.com", "엿보기", addr))
+				u := testapp.User(t, app, "peek@test.com", "엿보기", addr, user)
+				if err := menustore.AppendTurns(app, user, turns(2)...); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := menustore.Reserve(app, user, seoul(2025, 1, 15, 12, 0)); err != nil {
+					t.Fatal(err)
+				}
+				token := testapp.Token(t, u)
 				if su {
 					token = testapp.Superuser(t, app)
 				}

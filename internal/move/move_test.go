@@ -12,7 +12,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/move"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const (

@@ -29,7 +29,7 @@ import (
 	"mealbuddy/internal/clock"
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/notify"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const addr = "서울특별시 강남구 역삼동"

@@ -9,7 +9,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/realtime"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // The filters decided in memory give, for every record, the answer of

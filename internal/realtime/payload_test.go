@@ -19,7 +19,7 @@ import (
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/realtime"
 	"mealbuddy/internal/sseclient"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // The index changes who PocketBase renders for, never what: on two copies

@@ -14,7 +14,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/sseclient"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // A stream taken over from PocketBase's handler answers as net/http

@@ -17,7 +17,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/sseclient"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 const (

@@ -12,7 +12,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/replica"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // PocketBase's backup ends with a TRUNCATE checkpoint, which cannot get

@@ -14,7 +14,7 @@ import (
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/replica"
-	"mealbuddy/internal/testapp"
+	"mealbuddy/testsupport/testapp"
 )
 
 // An s3:// MEALBUDDY_REPLICA_URL replicates to S3-compatible storage

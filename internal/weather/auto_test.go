@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"mealbuddy/internal/config"
-	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/weather"
+	"mealbuddy/testsupport/fakeupstream"
 )
 
 func TestAutoChoosesProvider(t *testing.T) {

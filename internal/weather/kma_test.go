@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/weather"
+	"mealbuddy/testsupport/fakeupstream"
 )
 
 // jongno is the fixtures' point: 서울 종로구, KMA cell (60, 127).

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"mealbuddy/internal/fakeupstream"
 	"mealbuddy/internal/weather"
+	"mealbuddy/testsupport/fakeupstream"
 )
 
 var cityHall = weather.Point{Lat: 37.5665, Lon: 126.978}

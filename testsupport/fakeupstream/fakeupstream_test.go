@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"mealbuddy/internal/fakeupstream"
+	"mealbuddy/testsupport/fakeupstream"
 )
 
 // TestRecords: every request is recorded before the handler runs, which

@@ -3,7 +3,9 @@
 // every request and answers with a Handler, most often a fixture file.
 //
 // It exists for tests only. It is not a _test.go file because the tests of
-// several packages (weather, menu, routes) import it.
+// several packages (weather, menu, routes) import it; it sits under
+// testsupport/, not among the production packages, so that nothing the
+// server links depends on it.
 package fakeupstream
 
 import (

@@ -1,6 +1,15 @@
-// Package testapp builds the real MealBuddy app for tests: a fresh SQLite
-// database in a temp dir with our migrations, hooks and routes, wired the
-// way main.go wires them.
+// Package testapp builds the real MealBuddy app for tests: a SQLite
+// database in a temp dir (fresh, or a copy of a prepared one) with our
+// migrations applied and everything bound by server.Bind, as main.go binds
+// it (hooks, routes, cron jobs, notifier; the web app, which main.go also
+// serves, is left to the tests that need it), plus helpers to create users
+// and records and to send requests. Two things differ from production, for
+// speed and determinism only: the cron never starts (tests run a job by
+// calling it), and passwords are hashed at bcrypt's minimum cost.
+//
+// It exists for tests only and is imported only by _test.go files; it sits
+// under testsupport/, not among the production packages, so that nothing
+// the server links depends on it.
 package testapp
 
 import (
@@ -31,7 +40,41 @@ func Open(t testing.TB, dataDir string, cfg config.Config) *tests.TestApp {
 		t.Fatal(err)
 	}
 	server.Bind(app, cfg)
+	// PocketBase starts the cron on every serve event, which every
+	// tests.ApiScenario and Handler triggers: its jobs would then run at
+	// each minute of the wall clock, in the background of whatever test
+	// is running, writing to its data and reading its clock. Tests run a
+	// job by calling it (see jobs_test.go), never by waiting for the cron.
+	app.OnServe().Unbind("__pbCronStart__")
+	fastPasswords(t, app)
 	return app
+}
+
+// fastPasswords makes app hash passwords at bcrypt's minimum cost. The
+// production cost is a defence against brute force, which no test is
+// about; at that cost bcrypt (pure Go, instrumented under -race) was most
+// of the time of the tests, which sign up, sign in and check passwords
+// by the hundred.
+func fastPasswords(t testing.TB, app core.App) {
+	t.Helper()
+	const minCost = 4 // bcrypt.MinCost
+	for _, name := range []string{schema.Users, core.CollectionNameSuperusers} {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ok := c.Fields.GetByName("password").(*core.PasswordField)
+		if !ok {
+			t.Fatalf("%s has no password field", name)
+		}
+		if f.Cost == minCost {
+			continue // a copy of a data dir made here
+		}
+		f.Cost = minCost
+		if err := app.Save(c); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // New returns a fresh app configured with cfg. It is cleaned up when the
