@@ -84,7 +84,7 @@ func addDuesToMemberships(app core.App) error {
 		},
 		&core.DateField{Name: "paidAt", Help: "The member's 송금했어요 (server time)."},
 		&core.DateField{Name: "confirmedAt", Help: "The host's 받았어요 (server time); the host's own row is confirmed when the order is placed."},
-		&core.TextField{Name: "payAccount", Max: 100, Help: "Host's row only: where to send the money."},
+		&core.TextField{Name: "payAccount", Min: 2, Max: 100, Help: "Host's row only: where to send the money."},
 		&core.URLField{Name: "payLink", Help: "Host's row only: an https remittance link (KakaoPay, Toss)."},
 	)
 	return app.Save(c)

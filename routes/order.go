@@ -1,10 +1,7 @@
 package routes
 
 import (
-	"errors"
 	"net/http"
-	"net/url"
-	"unicode/utf8"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
@@ -20,8 +17,6 @@ import (
 // Limits of the order route's body (SPEC §3).
 const (
 	maxDeliveryFee = 100_000
-	minPayAccount  = 2
-	maxPayAccount  = 100
 )
 
 // orderBody is the body of POST /api/mealbuddy/posts/{id}/order.
@@ -31,9 +26,12 @@ type orderBody struct {
 	PayLink     string   `json:"payLink"`
 }
 
-// validate checks the body as PocketBase checks fields, and returns the
-// fee and the cleaned account.
-func (b orderBody) validate() (fee int, account string, err error) {
+// validate checks what only the route knows: that a fee and an account
+// were sent, and that the fee is a whole number in range before it is
+// set. How an account and a link must look (the text rule, 2–100
+// characters, https) is the host's membership row's rule and answers
+// from its model hook, in the order's transaction (hooks/payments.go).
+func (b orderBody) validate() (fee int, err error) {
 	errs := validation.Errors{}
 	switch {
 	case b.DeliveryFee == nil:
@@ -45,28 +43,13 @@ func (b orderBody) validate() (fee int, account string, err error) {
 	default:
 		fee = int(*b.DeliveryFee)
 	}
-
-	account, problem := text.Clean(b.PayAccount, false)
-	switch n := utf8.RuneCountInString(account); {
-	case problem == text.Control:
-		errs["payAccount"] = validation.NewError(apperr.InvalidText, "The text contains a control character that cannot be stored.")
-	case n == 0:
+	if account, _ := text.Clean(b.PayAccount, false); account == "" {
 		errs["payAccount"] = validation.NewError("validation_required", "Cannot be blank.")
-	case n < minPayAccount:
-		errs["payAccount"] = validation.NewError("validation_min_text_constraint", "Must be at least 2 characters.")
-	case n > maxPayAccount:
-		errs["payAccount"] = validation.NewError(apperr.TooLong, "Must be at most 100 characters.")
-	}
-
-	if b.PayLink != "" {
-		if u, perr := url.Parse(b.PayLink); perr != nil || u.Scheme != "https" || u.Host == "" {
-			errs["payLink"] = validation.NewError("validation_invalid_url", "Must be an https link.")
-		}
 	}
 	if len(errs) > 0 {
-		return 0, "", router.NewBadRequestError("The order is not complete.", errs)
+		return 0, router.NewBadRequestError("The order is not complete.", errs)
 	}
-	return fee, account, nil
+	return fee, nil
 }
 
 // placeOrder answers POST /api/mealbuddy/posts/{id}/order: the host
@@ -93,12 +76,12 @@ func placeOrder(e *core.RequestEvent) error {
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("Failed to read the request body.", err)
 	}
-	fee, account, err := body.validate()
+	fee, err := body.validate()
 	if err != nil {
 		return err
 	}
 
-	post, err = hooks.PlaceOrder(e.App, post.Id, fee, account, body.PayLink)
+	post, err = hooks.PlaceOrder(e.App, post.Id, fee, body.PayAccount, body.PayLink)
 	if err != nil {
 		return answerError(e, err)
 	}
@@ -107,18 +90,4 @@ func placeOrder(e *core.RequestEvent) error {
 		return e.InternalServerError("Failed to enrich the post.", err)
 	}
 	return e.JSON(http.StatusOK, post)
-}
-
-// answerError answers a rule's refusal as it is (a business error or a
-// field error), and anything else as the server's own failure.
-func answerError(e *core.RequestEvent, err error) error {
-	var apiErr *router.ApiError
-	if errors.As(err, &apiErr) {
-		return apiErr
-	}
-	var fields validation.Errors
-	if errors.As(err, &fields) {
-		return e.BadRequestError("", fields)
-	}
-	return e.InternalServerError("", err)
 }

@@ -3,8 +3,12 @@
 package routes
 
 import (
+	"errors"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"mealbuddy/internal/config"
 	"mealbuddy/internal/schema"
@@ -37,4 +41,18 @@ func Register(app core.App, cfg config.Config, w weather.Provider) {
 
 		return se.Next()
 	})
+}
+
+// answerError answers a rule's refusal as it is (a business error or a
+// field error), and anything else as the server's own failure.
+func answerError(e *core.RequestEvent, err error) error {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
+	var fields validation.Errors
+	if errors.As(err, &fields) {
+		return e.BadRequestError("", fields)
+	}
+	return e.InternalServerError("", err)
 }
